@@ -1,0 +1,84 @@
+import type { ChatMessage, ContentPart, ToolCall } from "../openai/types.ts";
+
+/** A stretch of text, or a non-text part (an image) kept as the client sent it. */
+type Piece = string | ContentPart;
+type TextPart = { type: "text"; text: string };
+
+/**
+ * Flattens the whole conversation into one user message, each turn as `[role] content`, turns
+ * separated by a blank line, a turn's text parts joined by a blank line after its prefix.
+ * A named turn reads `[role: name] …`. An assistant's tool calls follow its text, one per line,
+ * as `(tool call <id>: <name> <arguments>)`; a tool result reads `[tool] (result of <id>) <content>`.
+ * An empty turn is kept as `[role] `. Non-text parts stay parts at their place, making the
+ * content an array of parts; without them the content is a plain string. Empty input gives [].
+ */
+export function shapeFull(messages: ChatMessage[]): ChatMessage[] {
+  if (messages.length === 0) return [];
+  const pieces = joinTexts(messages.flatMap(renderMessage));
+  const [only] = pieces;
+  const content = pieces.length === 1 && typeof only === "string" ? only : pieces.map(toPart);
+  return [{ role: "user", content }];
+}
+
+// Yields text, part, text, …, text: always starting with the prefixed text, so no turn vanishes.
+function renderMessage(message: ChatMessage): Piece[] {
+  const { texts, others } = splitRuns(message.content);
+  const last = texts.length - 1;
+  texts[last] = joinNonEmpty([texts[last] ?? "", ...(message.tool_calls ?? []).map(renderCall)], "\n");
+  const note = message.role === "tool" && message.tool_call_id ? `(result of ${message.tool_call_id})` : "";
+  texts[0] = prefixOf(message) + joinNonEmpty([note, texts[0] ?? ""], " ");
+  return texts.flatMap((text, index) => {
+    const other = others[index];
+    return other ? [text, other] : [text];
+  });
+}
+
+function splitRuns(content: ChatMessage["content"]): { texts: string[]; others: ContentPart[] } {
+  const parts: ContentPart[] = typeof content === "string" ? [{ type: "text", text: content }] : (content ?? []);
+  const texts: string[] = [];
+  const others: ContentPart[] = [];
+  let run: string[] = [];
+  for (const part of parts) {
+    if (isTextPart(part)) {
+      run.push(part.text);
+      continue;
+    }
+    texts.push(run.join("\n\n"));
+    others.push(part);
+    run = [];
+  }
+  texts.push(run.join("\n\n"));
+  return { texts, others };
+}
+
+function prefixOf(message: ChatMessage): string {
+  return message.name ? `[${message.role}: ${message.name}] ` : `[${message.role}] `;
+}
+
+function renderCall(call: ToolCall): string {
+  return `(tool call ${call.id}: ${joinNonEmpty([call.function.name, call.function.arguments], " ")})`;
+}
+
+function joinNonEmpty(texts: string[], separator: string): string {
+  return texts.filter((text) => text !== "").join(separator);
+}
+
+// Neighbouring texts (across turns, or around a dropped empty run) become one blank-line-joined text.
+function joinTexts(pieces: Piece[]): Piece[] {
+  const joined: Piece[] = [];
+  for (const piece of pieces) {
+    if (piece === "") continue;
+    const last = joined.at(-1);
+    if (typeof piece === "string" && typeof last === "string") joined[joined.length - 1] = `${last}\n\n${piece}`;
+    else joined.push(piece);
+  }
+  return joined;
+}
+
+function toPart(piece: Piece): ContentPart {
+  return typeof piece === "string" ? { type: "text", text: piece } : piece;
+}
+
+function isTextPart(part: ContentPart): part is TextPart {
+  return part.type === "text" && "text" in part && typeof part.text === "string";
+}

@@ -1,0 +1,129 @@
+/**
+ * OpenAI Chat Completions wire types, named as the OpenAI API reference names them.
+ * Only the parts this proxy reads or writes are typed; unknown fields pass validation untouched.
+ */
+
+export type Role = "system" | "developer" | "user" | "assistant" | "tool" | "function";
+
+/** A content part of a user (or system) message. Parts other than text are carried as they are. */
+export type ContentPart =
+  | { type: "text"; text: string }
+  | { type: "image_url"; image_url: { url: string; detail?: string } }
+  | { type: string; [key: string]: unknown };
+
+export interface ToolCall {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+export interface ChatMessage {
+  role: Role;
+  /** A string, an array of parts, or null (an assistant turn that only calls tools). */
+  content?: string | ContentPart[] | null;
+  name?: string;
+  tool_calls?: ToolCall[];
+  tool_call_id?: string;
+  [key: string]: unknown;
+}
+
+export interface FunctionTool {
+  type: "function";
+  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean };
+}
+
+export type ReasoningEffort = "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+
+/** The validated client request: what the handler works with after the boundary check. */
+export interface ChatCompletionRequest {
+  model: string;
+  messages: ChatMessage[];
+  stream: boolean;
+  stream_options?: { include_usage?: boolean };
+  tools?: Array<FunctionTool | Record<string, unknown>>;
+  temperature?: number;
+  max_tokens?: number;
+  reasoning_effort?: ReasoningEffort;
+  verbosity?: string;
+}
+
+export interface CompletionUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details?: { cached_tokens: number };
+  completion_tokens_details?: { reasoning_tokens: number };
+}
+
+export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "function_call";
+
+export interface ChatCompletionMessage {
+  role: "assistant";
+  content: string | null;
+  refusal: null;
+  reasoning_content?: string;
+  tool_calls?: ToolCall[];
+}
+
+export interface ChatCompletion {
+  id: string;
+  object: "chat.completion";
+  created: number;
+  model: string;
+  choices: Array<{
+    index: 0;
+    message: ChatCompletionMessage;
+    logprobs: null;
+    finish_reason: FinishReason;
+  }>;
+  usage: CompletionUsage;
+}
+
+export interface ChunkToolCall {
+  index: number;
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+export interface ChatCompletionChunkDelta {
+  role?: "assistant";
+  content?: string;
+  reasoning_content?: string;
+  tool_calls?: ChunkToolCall[];
+}
+
+export interface ChatCompletionChunk {
+  id: string;
+  object: "chat.completion.chunk";
+  created: number;
+  model: string;
+  choices: Array<{
+    index: 0;
+    delta: ChatCompletionChunkDelta;
+    logprobs: null;
+    finish_reason: FinishReason | null;
+  }>;
+  usage?: CompletionUsage | null;
+}
+
+/** One entry of `GET /v1/models`, with Puter's metadata under descriptive names. */
+export interface Model {
+  id: string;
+  object: "model";
+  created: number;
+  owned_by: string;
+  name?: string;
+  context_length?: number;
+  max_output_tokens?: number;
+  pricing?: { currency: "usd"; unit: "per_million_tokens"; input?: number; output?: number; cached_input?: number };
+  input_modalities?: string[];
+  output_modalities?: string[];
+  supports_tools?: boolean;
+  aliases?: string[];
+}
+
+/** The OpenAI error envelope; every error this proxy returns has this shape. */
+export interface ErrorBody {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
