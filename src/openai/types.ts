@@ -32,21 +32,6 @@ export interface FunctionTool {
   function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean };
 }
 
-export type ReasoningEffort = "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
-
-/** The validated client request: what the handler works with after the boundary check. */
-export interface ChatCompletionRequest {
-  model: string;
-  messages: ChatMessage[];
-  stream: boolean;
-  stream_options?: { include_usage?: boolean };
-  tools?: Array<FunctionTool | Record<string, unknown>>;
-  temperature?: number;
-  max_tokens?: number;
-  reasoning_effort?: ReasoningEffort;
-  verbosity?: string;
-}
-
 export interface CompletionUsage {
   prompt_tokens: number;
   completion_tokens: number;

@@ -1,0 +1,112 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import type { Config } from "./config.ts";
+import { errorResponse, NotFoundError, ProxyError } from "./errors.ts";
+import { corsMiddleware } from "./http/cors.ts";
+import { handleChatCompletions } from "./openai/chat-completions.ts";
+import { createModelCatalog } from "./upstream/puter/model-catalog.ts";
+import { loadSnapshot } from "./upstream/puter/models-snapshot.ts";
+
+/** What the app needs from its runtime, injected so tests are deterministic without patching globals. */
+export interface AppDeps {
+  fetch: typeof fetch;
+  /** Unix time in ms. Default Date.now. */
+  now?: () => number;
+  /** A fresh random id (hex or uuid). Default crypto.randomUUID without dashes. */
+  randomId?: () => string;
+  /** Where log lines go. Default: nowhere. */
+  log?: (line: string) => void;
+}
+
+/** The whole proxy as one fetch function: what Deno, Bun and Workers call, and Node through a bridge. */
+export interface App {
+  fetch(request: Request, env?: unknown, ctx?: unknown): Response | Promise<Response>;
+}
+
+/** Model list requests give up on Puter after this long and serve the bundled snapshot. */
+const MODELS_TIMEOUT_MS = 10_000;
+
+export function createApp(config: Config, deps: AppDeps): App {
+  const now = deps.now ?? Date.now;
+  const randomId = deps.randomId ?? (() => crypto.randomUUID().replaceAll("-", ""));
+  const log = deps.log ?? (() => {});
+  const fetchFn = deps.fetch;
+  const upstreamFetch: typeof fetch = (input, init) => fetchFn(input, init);
+  const catalog = createModelCatalog({
+    fetch: upstreamFetch,
+    baseUrl: config.puterApiBase,
+    ttlMs: config.modelsTtlMs,
+    timeoutMs: MODELS_TIMEOUT_MS,
+    now,
+    snapshot: loadSnapshot,
+  });
+  const chatOptions = {
+    puter: { fetch: upstreamFetch, baseUrl: config.puterApiBase, timeoutMs: config.upstreamTimeoutMs },
+    idleTimeoutMs: config.streamIdleTimeoutMs,
+    defaultMode: config.mode,
+    now,
+    randomId,
+  };
+
+  const app = new Hono();
+  if (config.logLevel !== "silent") {
+    app.use(async (c, next) => {
+      const started = now();
+      await next();
+      const status = c.res.status;
+      if (config.logLevel === "info" || status >= 500) {
+        // Method, path and status only: never headers or bodies, which carry the token and the prompt.
+        log(`${c.req.method} ${c.req.path} ${status} ${now() - started}ms`);
+      }
+    });
+  }
+  app.use(corsMiddleware(config.corsOrigins));
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) => {
+        const error = new ProxyError(`Method ${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(" or ")}.`, {
+          status: 405,
+          type: "invalid_request_error",
+          code: "method_not_allowed",
+          headers: { allow: methods.join(", ") },
+        });
+        return errorResponse(error);
+      },
+    }),
+  );
+
+  const tooLarge = new ProxyError(`The request body is larger than the limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES).`, {
+    status: 413,
+    type: "invalid_request_error",
+    code: "request_too_large",
+  });
+
+  app.get("/", (c) => c.json({ name: "puter-openai-proxy", endpoints: ["/v1/chat/completions", "/v1/models", "/health"] }));
+  app.get("/health", (c) => c.json({ status: "ok" }));
+  for (const prefix of ["/v1", ""]) {
+    app.post(
+      `${prefix}/chat/completions`,
+      bodyLimit({ maxSize: config.maxBodyBytes, onError: () => errorResponse(tooLarge) }),
+      (c) => handleChatCompletions(c.req.raw, chatOptions),
+    );
+    app.get(`${prefix}/models`, async (c) => c.json({ object: "list", data: await catalog.list() }));
+    app.get(`${prefix}/models/:id{.+}`, async (c) => {
+      const id = c.req.param("id");
+      const model = await catalog.get(id);
+      if (!model) throw new NotFoundError(`The model \`${id}\` does not exist. GET /v1/models lists the models you can use.`, "model_not_found", "model");
+      return c.json(model);
+    });
+  }
+
+  app.notFound((c) => errorResponse(new NotFoundError(`Unknown request URL: ${c.req.method} ${c.req.path}. This proxy serves /v1/chat/completions and /v1/models.`, "unknown_url")));
+  app.onError((error, c) => {
+    // A client that went away is not an error: nobody is left to answer.
+    if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
+    if (!(error instanceof ProxyError)) log(`internal error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.name}`);
+    return errorResponse(error);
+  });
+
+  return { fetch: (request, env, ctx) => app.fetch(request, env, ctx as never) };
+}

@@ -1,0 +1,96 @@
+import { isMode, MODES, type Mode } from "./modes/index.ts";
+
+export type LogLevel = "silent" | "error" | "info";
+
+/** Everything the proxy can be told, parsed and validated once at start. */
+export interface Config {
+  /** Port to listen on. Default 8000. */
+  port: number;
+  /** Interface to listen on. Default 127.0.0.1 (this machine only). */
+  host: string;
+  /** Where Puter's API lives, without a trailing slash. Default https://api.puter.com. */
+  puterApiBase: string;
+  /** Message-shaping mode when a request names none (X-Puter-Mode). Default raw. */
+  mode: Mode;
+  /** Origins allowed to call from a browser; ["*"] allows any. Default *. */
+  corsOrigins: string[];
+  /** Largest accepted request body, in bytes. Default 32 MiB (room for images sent as data URLs). */
+  maxBodyBytes: number;
+  /** How long Puter may take to start answering (the whole answer when not streaming). Default 600000 ms. */
+  upstreamTimeoutMs: number;
+  /** Longest silence allowed between two lines of a Puter stream. Default 300000 ms. */
+  streamIdleTimeoutMs: number;
+  /** How long the model list is cached. Default 600000 ms (10 min). */
+  modelsTtlMs: number;
+  /** silent, error (failures only) or info (one line per request). Default info. */
+  logLevel: LogLevel;
+}
+
+/** Thrown by parseConfig with every problem found, one per line. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+export type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ["silent", "error", "info"];
+
+/**
+ * Reads the configuration from environment variables (names fixed: other tooling relies on them).
+ * Pure and total: trims values, applies defaults, and throws one ConfigError listing every problem.
+ */
+export function parseConfig(env: Env): Config {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const choice = <T extends string>(name: string, allowed: readonly T[], fallback: T, check: (v: string) => v is T): T => {
+    const raw = read(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (check(raw)) return raw;
+    problems.push(`${name}=${JSON.stringify(raw)}: expected one of ${allowed.join(", ")}`);
+    return fallback;
+  };
+
+  const puterApiBase = (read("PUTER_API_BASE") ?? "https://api.puter.com").replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/\s]+/.test(puterApiBase)) {
+    problems.push(`PUTER_API_BASE=${JSON.stringify(puterApiBase)}: expected an http(s) URL such as https://api.puter.com`);
+  }
+  const corsOrigins = (read("CORS_ORIGINS") ?? "*").split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin !== "*" && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push(`CORS_ORIGINS: ${JSON.stringify(origin)} is not an origin such as https://app.example.com (or *)`);
+    }
+  }
+
+  const config: Config = {
+    port: integer("PORT", 8000, 0, 65535),
+    host: read("HOST") ?? "127.0.0.1",
+    puterApiBase,
+    mode: choice("MODE", MODES, "raw", isMode),
+    corsOrigins,
+    maxBodyBytes: integer("MAX_BODY_BYTES", 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    upstreamTimeoutMs: integer("UPSTREAM_TIMEOUT_MS", 600_000, 1, 3_600_000),
+    streamIdleTimeoutMs: integer("STREAM_IDLE_TIMEOUT_MS", 300_000, 1, 3_600_000),
+    modelsTtlMs: integer("MODELS_TTL_MS", 600_000, 0, 86_400_000),
+    logLevel: choice("LOG_LEVEL", LOG_LEVELS, "info", (v): v is LogLevel => (LOG_LEVELS as readonly string[]).includes(v)),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

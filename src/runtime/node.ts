@@ -1,0 +1,30 @@
+/** Node entry: `npm start`. Reads the environment, serves the app through @hono/node-server. */
+import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { createApp } from "../app.ts";
+import { ConfigError, type Config, parseConfig } from "../config.ts";
+import { startupLine } from "./startup-line.ts";
+
+function loadConfig(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+const config = loadConfig();
+const app = createApp(config, { fetch: globalThis.fetch, log: (line) => console.log(line) });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+  console.log(startupLine(config, info.port));
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    // Stop accepting, let open streams finish, and do not wait forever for them.
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}

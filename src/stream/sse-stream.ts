@@ -1,0 +1,23 @@
+/** One server-sent event: `data` is sent as it is when a string, as JSON otherwise. */
+export interface SseMessage {
+  event?: string;
+  data: unknown;
+}
+
+/**
+ * Frames messages as server-sent events (`event:` line when named, one `data:` line, blank line)
+ * and encodes them to UTF-8. The only place in the proxy that writes SSE bytes.
+ */
+export class SseStream extends TransformStream<SseMessage, Uint8Array> {
+  constructor() {
+    const encoder = new TextEncoder();
+    super({
+      transform(message, controller) {
+        // JSON.stringify escapes newlines, so a JSON payload always fits on one data line.
+        const data = typeof message.data === "string" ? message.data : JSON.stringify(message.data);
+        const frame = message.event ? `event: ${message.event}\ndata: ${data}\n\n` : `data: ${data}\n\n`;
+        controller.enqueue(encoder.encode(frame));
+      },
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import type { UpstreamEvent } from "../../events.ts";
+import { toProxyError, UpstreamError, UpstreamTimeoutError } from "../../errors.ts";
+import { catchStreamErrors, withIdleTimeout } from "../../stream/guard-stream.ts";
+import { LineStream } from "../../stream/line-stream.ts";
+import type { PuterCall } from "./client.ts";
+import { fromPuterFailure, readPuterFailure } from "./errors.ts";
+import { PuterEventStream } from "./event-stream.ts";
+import { parseResult } from "./events.ts";
+
+export interface AnswerOptions {
+  /** The model asked for, to name it in a not-found error. */
+  model: string;
+  /** Longest silence allowed between stream lines, in ms. */
+  idleTimeoutMs: number;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function fromArray(events: UpstreamEvent[]): ReadableStream<UpstreamEvent> {
+  return new ReadableStream({
+    start(controller) {
+      for (const event of events) controller.enqueue(event);
+      controller.close();
+    },
+  });
+}
+
+/** Puter streams NDJSON; everything that failed before the stream began is JSON (protocol 3). */
+function isNdjson(response: Response): boolean {
+  return response.status === 200 && (response.headers.get("content-type") ?? "").includes("ndjson");
+}
+
+/**
+ * Reads Puter's answer as a stream of upstream events, whatever form it came in: an NDJSON stream
+ * (translated line by line as it arrives) or a whole JSON answer. A failure that Puter reports
+ * before answering is thrown as a ProxyError, so it gets a real HTTP status; a failure inside a
+ * stream becomes its last event.
+ */
+export async function readPuterAnswer(call: PuterCall, options: AnswerOptions): Promise<ReadableStream<UpstreamEvent>> {
+  const { response } = call;
+  if (isNdjson(response) && response.body) {
+    call.settle();
+    const idle = () => new UpstreamTimeoutError(`Puter's stream was silent for more than ${options.idleTimeoutMs} ms.`);
+    const events = withIdleTimeout(response.body, options.idleTimeoutMs, idle)
+      .pipeThrough(new TextDecoderStream())
+      .pipeThrough(new LineStream())
+      .pipeThrough(new PuterEventStream());
+    return catchStreamErrors(events, (error): UpstreamEvent => ({ type: "error", error: toStreamError(error) }));
+  }
+
+  const text = await call.text();
+  const body = parseJson(text);
+  const record = body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  if (response.status >= 400 || record?.success === false) {
+    throw fromPuterFailure(readPuterFailure(response.status, body ?? text, response.headers.get("retry-after")), options.model);
+  }
+  const events = record && parseResult(record);
+  if (!events) throw new UpstreamError(`Puter answered HTTP ${response.status} with a body that is not a chat answer.`, "upstream_bad_response");
+  return fromArray(events);
+}
+
+/** A stream that breaks off is a 502 unless it was our own deadline. */
+function toStreamError(error: unknown) {
+  const proxyError = toProxyError(error);
+  if (proxyError.status !== 500) return proxyError;
+  return new UpstreamError("The connection to Puter broke off in the middle of the answer.", "upstream_disconnected");
+}
