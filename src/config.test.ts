@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConfigError, parseConfig } from "./config.ts";
+
+describe("parseConfig", () => {
+  it("applies the documented defaults", () => {
+    assert.deepEqual(parseConfig({}), {
+      port: 8000,
+      host: "127.0.0.1",
+      puterApiBase: "https://api.puter.com",
+      mode: "raw",
+      corsOrigins: ["*"],
+      maxBodyBytes: 33_554_432,
+      upstreamTimeoutMs: 600_000,
+      streamIdleTimeoutMs: 300_000,
+      modelsTtlMs: 600_000,
+      logLevel: "info",
+    });
+  });
+
+  it("trims values, ignores empty ones and normalises case and slashes", () => {
+    const config = parseConfig({ PORT: " 9000 ", HOST: "", MODE: "Standard", PUTER_API_BASE: "http://127.0.0.1:4100/", CORS_ORIGINS: "https://a.example, https://b.example/" });
+    assert.equal(config.port, 9000);
+    assert.equal(config.host, "127.0.0.1");
+    assert.equal(config.mode, "standard");
+    assert.equal(config.puterApiBase, "http://127.0.0.1:4100");
+    assert.deepEqual(config.corsOrigins, ["https://a.example", "https://b.example"]);
+  });
+
+  it("lists every problem at once, naming each variable and what is allowed", () => {
+    assert.throws(
+      () => parseConfig({ PORT: "eighty", MODE: "fancy", PUTER_API_BASE: "api.puter.com", UPSTREAM_TIMEOUT_MS: "-1", LOG_LEVEL: "loud" }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.problems.length, 5);
+        assert.match(error.message, /PORT="eighty": expected a whole number from 0 to 65535/);
+        assert.match(error.message, /MODE="fancy": expected one of raw, standard, full/);
+        assert.match(error.message, /PUTER_API_BASE/);
+        assert.match(error.message, /UPSTREAM_TIMEOUT_MS/);
+        assert.match(error.message, /LOG_LEVEL="loud": expected one of silent, error, info/);
+        return true;
+      },
+    );
+  });
+});

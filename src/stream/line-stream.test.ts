@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { awkwardSplits, collect, decoded } from "../../test/helpers/streams.ts";
+import { LineStream } from "./line-stream.ts";
+
+const cases: Array<{ name: string; text: string; lines: string[] }> = [
+  { name: "LF lines", text: "a\nb\n", lines: ["a", "b"] },
+  { name: "CRLF lines", text: "a\r\nb\r\n", lines: ["a", "b"] },
+  { name: "last line without newline", text: "a\nlast", lines: ["a", "last"] },
+  { name: "blank lines kept", text: "a\n\n\nb\n", lines: ["a", "", "", "b"] },
+  { name: "multi-byte characters", text: "naïve café\n日本語 🎉🎉\n", lines: ["naïve café", "日本語 🎉🎉"] },
+  { name: "one huge line", text: `${"x".repeat(20_000)}\nend`, lines: ["x".repeat(20_000), "end"] },
+];
+
+describe("LineStream", () => {
+  for (const { name, text, lines } of cases) {
+    it(`${name}: same lines however the bytes are cut`, async () => {
+      // A huge line is cut into chunks of a few bytes, not at every byte: the other cases cover those cuts.
+      const splits = text.length > 1000 ? awkwardSplits(text).filter((s) => s.name.startsWith("chunks") || s.name === "whole") : awkwardSplits(text);
+      for (const split of splits) {
+        const out = await collect(decoded(split.chunks).pipeThrough(new LineStream()));
+        assert.deepEqual(out, lines, split.name);
+      }
+    });
+  }
+});

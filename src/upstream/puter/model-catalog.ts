@@ -1,0 +1,121 @@
+/**
+ * Puter's model catalogue, cached: fetched from the public details endpoint, kept for a TTL,
+ * refreshed in the background once stale, and backed by the bundled snapshot when Puter is away.
+ */
+import type { Model } from "../../openai/types.ts";
+import { toModelList } from "./models.ts";
+
+export interface ModelCatalogOptions {
+  /** Injected so tests and runtimes choose the transport; called without credentials. */
+  fetch: typeof fetch;
+  /** Puter API origin, e.g. `https://api.puter.com`. */
+  baseUrl: string;
+  /** How long a successful upstream list is served before a background refresh. */
+  ttlMs: number;
+  /** Deadline for one upstream request, body included. */
+  timeoutMs: number;
+  /** Clock in milliseconds; injected so tests control expiry. */
+  now: () => number;
+  /** The bundled catalogue, used until and whenever Puter cannot be reached. */
+  snapshot: () => Model[];
+}
+
+export interface ModelCatalog {
+  /** All models; waits for Puter only on the very first call, never once any list is held. */
+  list(): Promise<Model[]>;
+  /** The model with this id, else the one Puter would resolve the trimmed, case-insensitive name to. */
+  get(id: string): Promise<Model | undefined>;
+}
+
+interface Cached {
+  models: Model[];
+  index: Map<string, Model>;
+  expiresAt: number;
+}
+
+/** Longest wait before retrying an unreachable Puter: an outage costs one upstream call per minute. */
+export const MAX_RETRY_MS = 60_000;
+
+// Aggregators lose shared names to direct vendors, as in Puter's bucket ranking (protocol 5.3).
+const AGGREGATORS = new Set(["openrouter", "together-ai", "togetherai"]);
+
+/** Lowercased lookup keys: every model id first, then aliases (direct vendors before aggregators). */
+export function buildModelIndex(models: Model[]): Map<string, Model> {
+  const index = new Map<string, Model>();
+  const add = (name: string, model: Model) => {
+    const key = name.trim().toLowerCase();
+    if (key !== "" && !index.has(key)) index.set(key, model);
+  };
+  for (const model of models) add(model.id, model);
+  const direct = models.filter((model) => !AGGREGATORS.has(model.owned_by));
+  const aggregated = models.filter((model) => AGGREGATORS.has(model.owned_by));
+  for (const model of [...direct, ...aggregated]) for (const alias of model.aliases ?? []) add(alias, model);
+  return index;
+}
+
+async function fetchModels(options: ModelCatalogOptions): Promise<Model[]> {
+  const url = `${options.baseUrl.replace(/\/+$/, "")}/puterai/chat/models/details`;
+  // Called unbound: Workers' fetch throws "Illegal invocation" when called as a method of another object.
+  const fetchFn = options.fetch;
+  const response = await fetchFn(url, {
+    headers: { accept: "application/json" },
+    signal: AbortSignal.timeout(options.timeoutMs),
+  });
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => {});
+    throw new Error(`Puter model list answered ${response.status}`);
+  }
+  const models = toModelList(await response.json());
+  // An empty list is what a Puter without vendor keys serves; it is no catalogue.
+  if (models.length === 0) throw new Error("Puter model list was empty");
+  return models;
+}
+
+/** Creates the cached catalogue; it holds no timers, so it needs no disposal. */
+export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
+  const retryMs = Math.min(options.ttlMs, MAX_RETRY_MS);
+  let cached: Cached | undefined;
+  let inflight: Promise<Cached> | undefined;
+
+  const keep = (models: Model[], forMs: number): Cached => {
+    const index = cached?.models === models ? cached.index : buildModelIndex(models);
+    cached = { models, index, expiresAt: options.now() + forMs };
+    return cached;
+  };
+
+  // On failure the last list held (upstream or snapshot) beats the snapshot, and is kept only
+  // for the back-off, so Puter is retried soon but not on every request.
+  const load = async (): Promise<Cached> => {
+    try {
+      return keep(await fetchModels(options), options.ttlMs);
+    } catch {
+      return keep(cached?.models ?? options.snapshot(), retryMs);
+    }
+  };
+
+  const refresh = (): Promise<Cached> => {
+    inflight ??= load().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  };
+
+  const current = async (): Promise<Cached> => {
+    if (cached === undefined) return refresh();
+    if (options.now() >= cached.expiresAt) {
+      // Nobody awaits this refresh, so any rejection (load() itself should not reject) is dropped here.
+      refresh().catch(() => {});
+    }
+    return cached;
+  };
+
+  return {
+    async list() {
+      return (await current()).models;
+    },
+    async get(id) {
+      const { models, index } = await current();
+      return models.find((model) => model.id === id) ?? index.get(id.trim().toLowerCase());
+    },
+  };
+}

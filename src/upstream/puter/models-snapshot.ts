@@ -1,0 +1,15 @@
+/**
+ * The bundled Puter model catalogue, served when Puter's model list cannot be reached.
+ * Provenance and the command that regenerates it: models-snapshot.md.
+ */
+import type { Model } from "../../openai/types.ts";
+import { toModelList } from "./models.ts";
+import data from "./models-snapshot.json" with { type: "json" };
+
+let models: Model[] | undefined;
+
+/** The bundled catalogue as OpenAI models; mapped on first use, then the same array every call. */
+export function loadSnapshot(): Model[] {
+  models ??= toModelList(data);
+  return models;
+}

@@ -1,0 +1,49 @@
+/** Helpers for testing stream stages: feed chunks in, collect what comes out. */
+
+/** A readable that yields these chunks, one per pull. */
+export function streamOf<T>(chunks: Iterable<T>): ReadableStream<T> {
+  const iterator = chunks[Symbol.iterator]();
+  return new ReadableStream<T>({
+    pull(controller) {
+      const next = iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+  });
+}
+
+export async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
+  const out: T[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return out;
+    out.push(value);
+  }
+}
+
+/**
+ * The same bytes cut in deliberately awkward ways: whole, one byte at a time, at every single
+ * cut point (mid-line, mid-UTF-8 sequence, between \r and \n), and in chunks of 2, 3 and 7 bytes.
+ */
+export function awkwardSplits(text: string): Array<{ name: string; chunks: Uint8Array[] }> {
+  const bytes = new TextEncoder().encode(text);
+  const splits = [
+    { name: "whole", chunks: [bytes] },
+    { name: "byte by byte", chunks: Array.from(bytes, (b) => Uint8Array.of(b)) },
+  ];
+  for (const size of [2, 3, 7]) {
+    const chunks: Uint8Array[] = [];
+    for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.slice(i, i + size));
+    splits.push({ name: `chunks of ${size}`, chunks });
+  }
+  for (let cut = 1; cut < bytes.length; cut++) {
+    splits.push({ name: `cut at byte ${cut}`, chunks: [bytes.slice(0, cut), bytes.slice(cut)] });
+  }
+  return splits;
+}
+
+/** Decodes bytes and runs them through a text stage, as the proxy does. */
+export function decoded(chunks: Uint8Array[]): ReadableStream<string> {
+  return streamOf(chunks).pipeThrough(new TextDecoderStream());
+}
