@@ -26,14 +26,14 @@ export async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
  * The same bytes cut in deliberately awkward ways: whole, one byte at a time, at every single
  * cut point (mid-line, mid-UTF-8 sequence, between \r and \n), and in chunks of 2, 3 and 7 bytes.
  */
-export function awkwardSplits(text: string): Array<{ name: string; chunks: Uint8Array[] }> {
+export function awkwardSplits(text: string): Array<{ name: string; chunks: Uint8Array<ArrayBuffer>[] }> {
   const bytes = new TextEncoder().encode(text);
-  const splits = [
+  const splits: Array<{ name: string; chunks: Uint8Array<ArrayBuffer>[] }> = [
     { name: "whole", chunks: [bytes] },
     { name: "byte by byte", chunks: Array.from(bytes, (b) => Uint8Array.of(b)) },
   ];
   for (const size of [2, 3, 7]) {
-    const chunks: Uint8Array[] = [];
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
     for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.slice(i, i + size));
     splits.push({ name: `chunks of ${size}`, chunks });
   }
@@ -44,6 +44,6 @@ export function awkwardSplits(text: string): Array<{ name: string; chunks: Uint8
 }
 
 /** Decodes bytes and runs them through a text stage, as the proxy does. */
-export function decoded(chunks: Uint8Array[]): ReadableStream<string> {
-  return streamOf(chunks).pipeThrough(new TextDecoderStream());
+export function decoded(chunks: Uint8Array<ArrayBuffer>[]): ReadableStream<string> {
+  return streamOf<BufferSource>(chunks).pipeThrough(new TextDecoderStream());
 }
