@@ -1,0 +1,91 @@
+import { openAIAnswer } from "./answer-builders.ts";
+import { fakeResult, fakeResultText } from "./fake-chat.ts";
+import { sendJson, sendText } from "./http-util.ts";
+import { answerNonStream, answerStream, envelope } from "./respond-answer.ts";
+import type { RunContext } from "./run-context.ts";
+import type { AnswerScenario } from "./scenario-types.ts";
+import { echoAnswer, type ResolvedModel } from "./scenarios.ts";
+import { ndjson, sleep, startNdjson, untilAborted, writeChunk, writeLines } from "./stream-writer.ts";
+
+/** `stream/long`: one line every 20 ms for at most 30 s. */
+export const LONG_TICK_MS = 20;
+export const LONG_MAX_MS = 30_000;
+
+function answer(ctx: RunContext, scenario: AnswerScenario, stream: boolean): Promise<void> {
+  return stream ? answerStream(ctx, scenario) : answerNonStream(ctx, scenario);
+}
+
+/** fake-chat: the whole text in one line after the delay, then a usage line holding only usd_cents. */
+async function fake(ctx: RunContext, model: string, args: Record<string, unknown>, stream: boolean): Promise<void> {
+  const result = fakeResult(model, args);
+  if (!stream) {
+    sendJson(ctx.req, ctx.res, 200, envelope(result, "fake-chat", model));
+    return;
+  }
+  await sleep(ctx.fakeDelayMs, ctx.signal);
+  if (ctx.signal.aborted) return;
+  startNdjson(ctx.req, ctx.res);
+  const lines = [{ type: "text", text: fakeResultText(result) }, { type: "usage", usage: { usd_cents: null } }];
+  if (await writeLines(ctx.res, lines, 0, ctx.signal)) ctx.res.end();
+}
+
+function longAnswer(ticks: number): AnswerScenario {
+  return openAIAnswer({
+    service: "openai-completion",
+    providerUsed: "gpt-4o-mini",
+    text: Array.from({ length: ticks }, (_, i) => `tick ${i} `),
+    usage: { prompt_tokens: 4, completion_tokens: 2 * ticks, cached_tokens: 0, usd_cents: (60 + 120 * ticks) / 1e6 },
+    finish: "stop",
+    promptTokens: 4,
+    completionTokens: 2 * ticks,
+  });
+}
+
+/** `stream/long`: streams until the client leaves; without stream, answers only after the full 30 s. */
+async function long(ctx: RunContext, stream: boolean): Promise<void> {
+  const ticks = LONG_MAX_MS / LONG_TICK_MS;
+  if (!stream) {
+    await sleep(LONG_MAX_MS, ctx.signal);
+    if (!ctx.signal.aborted) await answerNonStream(ctx, longAnswer(ticks));
+    return;
+  }
+  startNdjson(ctx.req, ctx.res);
+  for (let i = 0; i < ticks; i++) {
+    if (i > 0) await sleep(LONG_TICK_MS, ctx.signal);
+    await writeChunk(ctx.res, ndjson({ type: "text", text: `tick ${i} ` }), ctx.signal);
+    if (ctx.signal.aborted) return;
+  }
+  const usage = longAnswer(ticks).expected.usage;
+  await writeChunk(ctx.res, ndjson({ type: "usage", usage }), ctx.signal);
+  ctx.res.end();
+}
+
+/** Answers `method:"complete"` for a model the double knows. */
+export async function runComplete(
+  ctx: RunContext,
+  model: ResolvedModel,
+  args: Record<string, unknown>,
+  stream: boolean,
+): Promise<void> {
+  if (model.kind === "fake") return fake(ctx, model.name, args, stream);
+  const scenario = model.scenario;
+  switch (scenario.kind) {
+    case "answer":
+      return answer(ctx, scenario, stream);
+    case "json":
+      return sendJson(ctx.req, ctx.res, scenario.response.status, scenario.response.body, scenario.response.headers);
+    case "text":
+      return sendText(ctx.req, ctx.res, scenario.status, scenario.contentType, scenario.body, scenario.bare);
+    case "echo":
+      return answer(ctx, echoAnswer(args), stream);
+    case "long":
+      return long(ctx, stream);
+    case "hang":
+      return untilAborted(ctx.signal);
+    case "reset":
+      ctx.req.socket.destroy();
+      return;
+    case "fake":
+      return fake(ctx, "fake", args, stream);
+  }
+}

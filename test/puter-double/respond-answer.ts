@@ -1,0 +1,77 @@
+import { jsonHeaders, sendJson } from "./http-util.ts";
+import type { RunContext } from "./run-context.ts";
+import type { AnswerScenario } from "./scenario-types.ts";
+import {
+  ndjsonWithBlankLine,
+  startNdjson,
+  untilAborted,
+  writeChunk,
+  writeLines,
+  writeSplit,
+} from "./stream-writer.ts";
+
+/** The v2 success envelope (DriverController `#handleCall`, ChatCompletionDriver `complete`). */
+export function envelope(
+  result: Record<string, unknown>,
+  service: string,
+  providerUsed: string,
+  metadata: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    success: true,
+    result: { ...result, via_ai_chat_service: true },
+    service: { name: "ai-chat" },
+    metadata: { service_used: service, providerUsed, ...metadata },
+  };
+}
+
+/** Split writes need a few ms between them, or the client's reads coalesce them again. */
+const splitGap = (ctx: RunContext): number => Math.max(ctx.intervalMs, 3);
+
+/** Ends the response the way the scenario's delivery says, after its content has been written. */
+async function finish(ctx: RunContext, scenario: AnswerScenario): Promise<void> {
+  switch (scenario.delivery) {
+    case "stall":
+      await untilAborted(ctx.signal);
+      return;
+    case "cut":
+      ctx.res.socket?.destroy();
+      return;
+    default:
+      ctx.res.end();
+  }
+}
+
+export async function answerNonStream(ctx: RunContext, scenario: AnswerScenario): Promise<void> {
+  const { req, res, signal } = ctx;
+  if (scenario.nonStream) {
+    sendJson(req, res, scenario.nonStream.status, scenario.nonStream.body, scenario.nonStream.headers);
+    return;
+  }
+  const { service, providerUsed } = scenario.expected;
+  const value = envelope(scenario.result, service, providerUsed, scenario.metadata);
+  const delivery = scenario.delivery ?? "lines";
+  if (delivery === "lines") {
+    sendJson(req, res, 200, value);
+    return;
+  }
+  const body = Buffer.from(JSON.stringify(value), "utf8");
+  res.writeHead(200, jsonHeaders(req, body.toString("utf8")));
+  if (delivery === "split") {
+    if (await writeSplit(res, body, splitGap(ctx), signal)) res.end();
+    return;
+  }
+  // stall and cut: half of the promised Content-Length, then nothing or a dead socket.
+  await writeChunk(res, body.subarray(0, Math.floor(body.length / 2)), signal);
+  await finish(ctx, scenario);
+}
+
+export async function answerStream(ctx: RunContext, scenario: AnswerScenario): Promise<void> {
+  const { req, res, signal } = ctx;
+  startNdjson(req, res);
+  const completed =
+    scenario.delivery === "split"
+      ? await writeSplit(res, ndjsonWithBlankLine(scenario.lines), splitGap(ctx), signal)
+      : await writeLines(res, scenario.lines, scenario.lineGapMs ?? ctx.intervalMs, signal);
+  if (completed) await finish(ctx, scenario);
+}

@@ -1,0 +1,168 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { ANSWER_SCENARIO_NAMES, ECHO, EXPECTED, SCENARIOS, type AnswerScenario } from "./scenarios.ts";
+import { startPuterDouble, type PuterDouble } from "./server.ts";
+import {
+  complete,
+  dig,
+  finishOf,
+  parseNdjson,
+  summarizeLines,
+  summarizeResult,
+  type Envelope,
+} from "./test-helpers.ts";
+
+// Every answer scenario says the same thing streamed and not streamed, and says what EXPECTED says.
+
+let double: PuterDouble;
+before(async () => {
+  double = await startPuterDouble({ fakeDelayMs: 10, intervalMs: 1 });
+});
+after(() => double.close());
+
+/** Scenarios whose both framings end normally; stall/cut and non-stream overrides are tested elsewhere. */
+const comparable = ANSWER_SCENARIO_NAMES.filter((name) => {
+  const scenario = SCENARIOS[name] as AnswerScenario;
+  return scenario.delivery !== "stall" && scenario.delivery !== "cut";
+});
+
+describe("answer scenarios: stream and non-stream agree", () => {
+  for (const name of comparable) {
+    const expected = EXPECTED[name];
+    const scenario = SCENARIOS[name] as AnswerScenario;
+
+    it(`${name}: stream lines`, async () => {
+      const res = await complete(double.url, { model: name, stream: true });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("content-type"), "application/x-ndjson");
+      assert.equal(res.headers.get("transfer-encoding"), "chunked");
+      const text = await res.text();
+      assert.ok(text.endsWith("\n"), "every line is newline-terminated");
+      assert.ok(!text.includes("[DONE]"));
+      const summary = summarizeLines(parseNdjson(text));
+      assert.equal(summary.text, expected.text);
+      assert.equal(summary.reasoning, expected.reasoning);
+      assert.deepEqual(summary.toolCalls, expected.toolCalls);
+      assert.deepEqual(summary.usage, expected.usage);
+      assert.equal(summary.error, expected.streamError);
+    });
+
+    it(`${name}: non-stream result`, async () => {
+      const res = await complete(double.url, { model: name });
+      const body = (await res.json()) as Envelope;
+      if (scenario.nonStream) {
+        assert.equal(res.status, scenario.nonStream.status);
+        assert.deepEqual(body, scenario.nonStream.body);
+        return;
+      }
+      assert.equal(res.status, 200);
+      assert.equal(body.success, true);
+      assert.deepEqual(body.service, { name: "ai-chat" });
+      assert.deepEqual(body.metadata, {
+        service_used: expected.service,
+        providerUsed: expected.providerUsed,
+        ...scenario.metadata,
+      });
+      assert.equal(body.result.via_ai_chat_service, true);
+      const summary = summarizeResult(body.result);
+      assert.equal(summary.text, expected.text);
+      assert.equal(summary.reasoning, expected.reasoning);
+      assert.deepEqual(summary.toolCalls, expected.toolCalls);
+      assert.deepEqual(summary.usage, expected.usage);
+      assert.equal(finishOf(body.result), expected.finishReason);
+    });
+  }
+});
+
+describe("shapes", () => {
+  it("claude results say finish_reason stop and carry the raw Anthropic message", async () => {
+    const body = await (await complete(double.url, { model: "claude/max-tokens" })).json();
+    assert.equal(dig(body, "result", "finish_reason"), "stop");
+    assert.equal(dig(body, "result", "message", "stop_reason"), "max_tokens");
+    assert.equal(dig(body, "result", "message", "type"), "message");
+  });
+  it("tool_use lines carry a parsed input object and empty text", async () => {
+    const lines = parseNdjson(await (await complete(double.url, { model: "openai/tools", stream: true })).text());
+    const tool = lines.find((l) => l.type === "tool_use");
+    assert.deepEqual(tool, { type: "tool_use", id: "call_weather_1", name: "get_weather", input: { city: "Paris" }, text: "" });
+  });
+  it("responses tool calls carry canonical_id in both framings", async () => {
+    const body = await (await complete(double.url, { model: "responses/tools" })).json();
+    assert.equal(dig(body, "result", "message", "tool_calls", 0, "canonical_id"), "fc_0123456789abcdef");
+    const lines = parseNdjson(await (await complete(double.url, { model: "responses/tools", stream: true })).text());
+    assert.equal(lines.find((l) => l.type === "tool_use")?.canonical_id, "fc_0123456789abcdef");
+  });
+  it("untyped legacy lines have no type and no usage line", async () => {
+    const lines = parseNdjson(await (await complete(double.url, { model: "legacy/untyped-lines", stream: true })).text());
+    assert.ok(lines.every((l) => l.type === undefined && typeof l.text === "string"));
+  });
+});
+
+describe("echo", () => {
+  const args = { model: "echo", temperature: 0.5, tools: [{ type: "function" }], note: "Grüße 👋🏽" };
+  it("answers with the args it received, non-stream", async () => {
+    const body = (await (await complete(double.url, args)).json()) as Envelope;
+    const content = String(dig(body, "result", "message", "content"));
+    assert.deepEqual(JSON.parse(content), { messages: [{ role: "user", content: "hi" }], ...args });
+    assert.deepEqual(body.metadata, { service_used: ECHO.service, providerUsed: ECHO.providerUsed });
+  });
+  it("answers with the args it received, streamed", async () => {
+    const streamed = { ...args, stream: true };
+    const summary = summarizeLines(parseNdjson(await (await complete(double.url, streamed)).text()));
+    assert.deepEqual(JSON.parse(summary.text), { messages: [{ role: "user", content: "hi" }], ...streamed });
+    assert.deepEqual(summary.usage, ECHO.usage);
+  });
+});
+
+describe("errors before the body", () => {
+  const cases: [string, number, string][] = [
+    ["error/insufficient-funds", 402, "insufficient_funds"],
+    ["error/rate-limited", 429, "too_many_requests"],
+    ["error/upstream-rate-limited", 429, "upstream_rate_limited"],
+    ["error/upstream-unavailable", 400, "upstream_provider_unavailable"],
+    ["error/upstream-bad-request", 400, "upstream_bad_request"],
+    ["error/permission-denied", 403, "permission_denied"],
+    ["error/internal", 500, "internal_error"],
+    ["error/db-unavailable", 503, "db_unavailable"],
+    ["error/moderation", 400, "bad_request"],
+  ];
+  for (const [model, status, code] of cases) {
+    it(`${model}: ${status} ${code}, the same JSON with stream:true`, async () => {
+      for (const stream of [false, true]) {
+        const res = await complete(double.url, { model, stream });
+        assert.equal(res.status, status);
+        assert.equal(res.headers.get("content-type"), "application/json; charset=utf-8");
+        const body = (await res.json()) as Record<string, unknown>;
+        assert.equal(body.code, code);
+        assert.equal(body.error, body.message);
+      }
+    });
+  }
+  it("sets X-Needs-Upgrade on 402, Retry-After on 503 and none on 429", async () => {
+    const funds = await complete(double.url, { model: "error/insufficient-funds" });
+    assert.equal(funds.headers.get("x-needs-upgrade"), "true");
+    const db = await complete(double.url, { model: "error/db-unavailable" });
+    assert.equal(db.headers.get("retry-after"), "5");
+    const limited = await complete(double.url, { model: "error/rate-limited" });
+    assert.equal(limited.headers.get("retry-after"), null);
+    assert.deepEqual(await limited.json(), {
+      error: "Too many requests.",
+      message: "Too many requests.",
+      code: "too_many_requests",
+    });
+    await Promise.all([funds.text(), db.text()]);
+  });
+  it("moderation carries errorCode after code", async () => {
+    const body = await (await complete(double.url, { model: "error/moderation" })).json();
+    assert.deepEqual(Object.keys(body as object), ["error", "message", "code", "errorCode"]);
+  });
+  it("legacy success:false answers arrive with HTTP 200, stream or not", async () => {
+    for (const stream of [false, true]) {
+      const res = await complete(double.url, { model: "legacy/success-false", stream });
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { success: boolean; error: { code: string } };
+      assert.equal(body.success, false);
+      assert.equal(body.error.code, "insufficient_funds");
+    }
+  });
+});
