@@ -77,10 +77,10 @@ export class RateLimitError extends ProxyError {
   }
 }
 
-/** 502: Puter failed, could not be reached, or answered something unreadable. */
+/** 502 (or 503 when Puter's vendors are down): Puter failed, could not be reached, or answered something unreadable. */
 export class UpstreamError extends ProxyError {
-  constructor(message: string, code = "upstream_error") {
-    super(message, { status: 502, type: "api_error", code });
+  constructor(message: string, code = "upstream_error", status: 502 | 503 = 502) {
+    super(message, { status, type: "api_error", code });
   }
 }
 

@@ -46,10 +46,11 @@ export async function callPuter(
     signal?.removeEventListener("abort", onClientAbort);
   };
   // A deadline that fires while the body is read must fail that read as a timeout too.
-  const fail = (error: unknown): never => {
+  const fail = (error: unknown, reading: boolean): never => {
     settle();
     if (timedOut) throw new UpstreamTimeoutError(`Puter did not answer within ${options.timeoutMs} ms.`);
     if (signal?.aborted) throw error;
+    if (reading) throw new UpstreamError("The connection to Puter broke off before the answer was complete.", "upstream_disconnected");
     throw new UpstreamError("Could not reach Puter: the connection failed.", "upstream_unreachable");
   };
 
@@ -65,7 +66,7 @@ export async function callPuter(
       signal: controller.signal,
     });
   } catch (error) {
-    return fail(error);
+    return fail(error, false);
   }
   const text = async (): Promise<string> => {
     try {
@@ -73,7 +74,7 @@ export async function callPuter(
       settle();
       return body;
     } catch (error) {
-      return fail(error);
+      return fail(error, true);
     }
   };
   return { response, settle, text };

@@ -66,6 +66,10 @@ export function fromPuterFailure(failure: PuterFailure, model?: string): ProxyEr
     const name = model ? `The model \`${model}\` does not exist on Puter` : "That model does not exist on Puter";
     return new NotFoundError(`${name}. GET /v1/models lists the models you can use.`, "model_not_found", "model");
   }
+  // Puter reports "every vendor failed" as a 400; for a client it is a server-side outage to retry.
+  if (code === "upstream_provider_unavailable" || code === "upstream_failed") {
+    return new UpstreamError(`The AI provider behind Puter is unavailable; retry later.${quote}`, "upstream_unavailable", 503);
+  }
   if (status >= 400 && status < 500) return new InvalidRequestError(said ?? `Puter refused the request (HTTP ${status}).`, null, code ?? null);
   return new UpstreamError(said ? `Puter failed to answer (HTTP ${status}).${quote}` : `Puter failed to answer (HTTP ${status}).`);
 }
