@@ -4,7 +4,7 @@ import { readJsonBody } from "../http/json-body.ts";
 import { readToken } from "../http/auth.ts";
 import { isMode, MODES, type Mode, shapeMessages } from "../modes/index.ts";
 import { SseStream } from "../stream/sse-stream.ts";
-import { readPuterAnswer } from "../upstream/puter/answer.ts";
+import { type PuterAnswer, readPuterAnswer } from "../upstream/puter/answer.ts";
 import { callPuter, type PuterClientOptions } from "../upstream/puter/client.ts";
 import { type AnswerIdentity, ChatTranslator } from "./chat-translator.ts";
 import { parseChatRequest } from "./chat-request.ts";
@@ -34,18 +34,37 @@ function readMode(headers: Headers, fallback: Mode): Mode {
 }
 
 /** Collects a whole answer; an error event is thrown, so it gets a real HTTP status. */
-async function toCompletion(events: ReadableStream<UpstreamEvent>, identity: AnswerIdentity) {
+async function toCompletion(answer: PuterAnswer, identity: AnswerIdentity) {
   const translator = new ChatTranslator(identity);
-  const reader = events.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return translator.toCompletion();
-    const output = translator.onEvent(value);
-    if (output && "error" in output) {
-      void reader.cancel().catch(() => {});
-      throw output.error;
-    }
+  const take = (event: UpstreamEvent) => {
+    const output = translator.onEvent(event);
+    if (output && "error" in output) throw output.error;
+  };
+  if ("events" in answer) {
+    answer.events.forEach(take);
+    return translator.toCompletion();
   }
+  const reader = answer.stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return translator.toCompletion();
+      take(value);
+    }
+  } catch (error) {
+    void reader.cancel().catch(() => {});
+    throw error;
+  }
+}
+
+function toStream(answer: PuterAnswer): ReadableStream<UpstreamEvent> {
+  if ("stream" in answer) return answer.stream;
+  return new ReadableStream({
+    start(controller) {
+      for (const event of answer.events) controller.enqueue(event);
+      controller.close();
+    },
+  });
 }
 
 /** `POST /v1/chat/completions`: validates, shapes the messages, calls Puter, translates the answer back. */
@@ -56,11 +75,11 @@ export async function handleChatCompletions(request: Request, options: ChatCompl
   const args = { model: chat.model, messages: shapeMessages(mode, chat.messages), stream: chat.stream, ...chat.params };
 
   const call = await callPuter(options.puter, token, args, request.signal);
-  const events = await readPuterAnswer(call, { model: chat.model, idleTimeoutMs: options.idleTimeoutMs });
+  const answer = await readPuterAnswer(call, { model: chat.model, idleTimeoutMs: options.idleTimeoutMs });
   const identity: AnswerIdentity = { id: `chatcmpl-${options.randomId()}`, created: Math.floor(options.now() / 1000), model: chat.model };
   const headers: Record<string, string> = { "x-request-id": identity.id };
 
-  if (!chat.stream) return Response.json(await toCompletion(events, identity), { headers });
-  const body = events.pipeThrough(new ChatChunkStream(identity, chat.includeUsage)).pipeThrough(new SseStream());
+  if (!chat.stream) return Response.json(await toCompletion(answer, identity), { headers });
+  const body = toStream(answer).pipeThrough(new ChatChunkStream(identity, chat.includeUsage)).pipeThrough(new SseStream());
   return new Response(body, { headers: { ...SSE_HEADERS, ...headers } });
 }

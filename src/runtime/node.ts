@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../app.ts";
 import { ConfigError, type Config, parseConfig } from "../config.ts";
+import { createNodeFetch } from "./node-fetch.ts";
 import { startupLine } from "./startup-line.ts";
 
 function loadConfig(): Config {
@@ -16,7 +17,7 @@ function loadConfig(): Config {
 }
 
 const config = loadConfig();
-const app = createApp(config, { fetch: globalThis.fetch, log: (line) => console.log(line) });
+const app = createApp(config, { fetch: createNodeFetch(), log: (line) => console.log(line) });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
   console.log(startupLine(config, info.port));
 });

@@ -22,14 +22,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-function fromArray(events: UpstreamEvent[]): ReadableStream<UpstreamEvent> {
-  return new ReadableStream({
-    start(controller) {
-      for (const event of events) controller.enqueue(event);
-      controller.close();
-    },
-  });
-}
+/** A whole answer as a list of events, or a stream answer as a stream of them. */
+export type PuterAnswer = { events: UpstreamEvent[] } | { stream: ReadableStream<UpstreamEvent> };
 
 /** Puter streams NDJSON; everything that failed before the stream began is JSON (protocol 3). */
 function isNdjson(response: Response): boolean {
@@ -37,12 +31,12 @@ function isNdjson(response: Response): boolean {
 }
 
 /**
- * Reads Puter's answer as a stream of upstream events, whatever form it came in: an NDJSON stream
- * (translated line by line as it arrives) or a whole JSON answer. A failure that Puter reports
- * before answering is thrown as a ProxyError, so it gets a real HTTP status; a failure inside a
- * stream becomes its last event.
+ * Reads Puter's answer as upstream events, whatever form it came in: an NDJSON stream (translated
+ * line by line as it arrives) or a whole JSON answer. A failure that Puter reports before answering
+ * is thrown as a ProxyError, so it gets a real HTTP status; a failure inside a stream becomes its
+ * last event.
  */
-export async function readPuterAnswer(call: PuterCall, options: AnswerOptions): Promise<ReadableStream<UpstreamEvent>> {
+export async function readPuterAnswer(call: PuterCall, options: AnswerOptions): Promise<PuterAnswer> {
   const { response } = call;
   if (isNdjson(response) && response.body) {
     call.settle();
@@ -51,7 +45,7 @@ export async function readPuterAnswer(call: PuterCall, options: AnswerOptions): 
       .pipeThrough(new TextDecoderStream())
       .pipeThrough(new LineStream())
       .pipeThrough(new PuterEventStream());
-    return catchStreamErrors(events, (error): UpstreamEvent => ({ type: "error", error: toStreamError(error) }));
+    return { stream: catchStreamErrors(events, (error): UpstreamEvent => ({ type: "error", error: toStreamError(error) })) };
   }
 
   const text = await call.text();
@@ -62,7 +56,7 @@ export async function readPuterAnswer(call: PuterCall, options: AnswerOptions): 
   }
   const events = record && parseResult(record);
   if (!events) throw new UpstreamError(`Puter answered HTTP ${response.status} with a body that is not a chat answer.`, "upstream_bad_response");
-  return fromArray(events);
+  return { events };
 }
 
 /** A stream that breaks off is a 502 unless it was our own deadline. */
