@@ -3,12 +3,13 @@ import { InvalidRequestError } from "../errors.ts";
 import { readJsonBody } from "../http/json-body.ts";
 import { readToken } from "../http/auth.ts";
 import { isMode, MODES, type Mode, shapeMessages } from "../modes/index.ts";
-import { SseStream } from "../stream/sse-stream.ts";
+import { sseStage } from "../stream/sse-stage.ts";
+import { chainStages, stageStream } from "../stream/stage.ts";
 import { type PuterAnswer, readPuterAnswer } from "../upstream/puter/answer.ts";
 import { callPuter, type PuterClientOptions } from "../upstream/puter/client.ts";
 import { type AnswerIdentity, ChatTranslator } from "./chat-translator.ts";
 import { parseChatRequest } from "./chat-request.ts";
-import { ChatChunkStream } from "./chunk-stream.ts";
+import { chatChunkStage } from "./chunk-stage.ts";
 
 export interface ChatCompletionsOptions {
   puter: PuterClientOptions;
@@ -80,6 +81,6 @@ export async function handleChatCompletions(request: Request, options: ChatCompl
   const headers: Record<string, string> = { "x-request-id": identity.id };
 
   if (!chat.stream) return Response.json(await toCompletion(answer, identity), { headers });
-  const body = toStream(answer).pipeThrough(new ChatChunkStream(identity, chat.includeUsage)).pipeThrough(new SseStream());
+  const body = toStream(answer).pipeThrough(stageStream(chainStages(chatChunkStage(identity, chat.includeUsage), sseStage())));
   return new Response(body, { headers: { ...SSE_HEADERS, ...headers } });
 }

@@ -4,7 +4,8 @@ import { collect, streamOf } from "../../test/helpers/streams.ts";
 import { UpstreamError } from "../errors.ts";
 import type { UpstreamEvent } from "../events.ts";
 import { ChatTranslator } from "./chat-translator.ts";
-import { ChatChunkStream } from "./chunk-stream.ts";
+import { stageStream } from "../stream/stage.ts";
+import { chatChunkStage } from "./chunk-stage.ts";
 import type { ChatCompletion, ChatCompletionChunk } from "./types.ts";
 
 const identity = { id: "chatcmpl-abc", created: 1_700_000_000, model: "m" };
@@ -32,7 +33,7 @@ function accumulate(chunks: ChatCompletionChunk[]): ChatCompletion {
 }
 
 async function streamed(events: UpstreamEvent[], includeUsage = true) {
-  const messages = await collect(streamOf(events).pipeThrough(new ChatChunkStream(identity, includeUsage)));
+  const messages = await collect(streamOf(events).pipeThrough(stageStream(chatChunkStage(identity, includeUsage))));
   return messages.map((m) => m.data);
 }
 

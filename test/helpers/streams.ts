@@ -42,8 +42,3 @@ export function awkwardSplits(text: string): Array<{ name: string; chunks: Uint8
   }
   return splits;
 }
-
-/** Decodes bytes and runs them through a text stage, as the proxy does. */
-export function decoded(chunks: Uint8Array<ArrayBuffer>[]): ReadableStream<string> {
-  return streamOf<BufferSource>(chunks).pipeThrough(new TextDecoderStream());
-}

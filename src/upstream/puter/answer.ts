@@ -1,10 +1,11 @@
 import type { UpstreamEvent } from "../../events.ts";
 import { toProxyError, UpstreamError, UpstreamTimeoutError } from "../../errors.ts";
-import { catchStreamErrors, withIdleTimeout } from "../../stream/guard-stream.ts";
-import { LineStream } from "../../stream/line-stream.ts";
+import { decodeStage, lineStage } from "../../stream/line-stage.ts";
+import { pumpStream } from "../../stream/pump-stream.ts";
+import { chainStages } from "../../stream/stage.ts";
 import type { PuterCall } from "./client.ts";
 import { fromPuterFailure, readPuterFailure } from "./errors.ts";
-import { PuterEventStream } from "./event-stream.ts";
+import { puterEventStage } from "./event-stage.ts";
 import { parseResult } from "./events.ts";
 
 export interface AnswerOptions {
@@ -40,12 +41,13 @@ export async function readPuterAnswer(call: PuterCall, options: AnswerOptions): 
   const { response } = call;
   if (isNdjson(response) && response.body) {
     call.settle();
-    const idle = () => new UpstreamTimeoutError(`Puter's stream was silent for more than ${options.idleTimeoutMs} ms.`);
-    const events = withIdleTimeout(response.body, options.idleTimeoutMs, idle)
-      .pipeThrough(new TextDecoderStream())
-      .pipeThrough(new LineStream())
-      .pipeThrough(new PuterEventStream());
-    return { stream: catchStreamErrors(events, (error): UpstreamEvent => ({ type: "error", error: toStreamError(error) })) };
+    const stage = chainStages(chainStages(decodeStage(), lineStage()), puterEventStage());
+    const stream = pumpStream(response.body, stage, {
+      idleMs: options.idleTimeoutMs,
+      idleError: () => new UpstreamTimeoutError(`Puter's stream was silent for more than ${options.idleTimeoutMs} ms.`),
+      errorItem: (error): UpstreamEvent => ({ type: "error", error: toStreamError(error) }),
+    });
+    return { stream };
   }
 
   const text = await call.text();

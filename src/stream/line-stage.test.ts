@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { awkwardSplits, collect, decoded } from "../../test/helpers/streams.ts";
-import { LineStream } from "./line-stream.ts";
+import { awkwardSplits, collect, streamOf } from "../../test/helpers/streams.ts";
+import { decodeStage, lineStage } from "./line-stage.ts";
+import { chainStages, stageStream } from "./stage.ts";
 
 const cases: Array<{ name: string; text: string; lines: string[] }> = [
   { name: "LF lines", text: "a\nb\n", lines: ["a", "b"] },
@@ -12,13 +13,13 @@ const cases: Array<{ name: string; text: string; lines: string[] }> = [
   { name: "one huge line", text: `${"x".repeat(20_000)}\nend`, lines: ["x".repeat(20_000), "end"] },
 ];
 
-describe("LineStream", () => {
+describe("decodeStage + lineStage", () => {
   for (const { name, text, lines } of cases) {
     it(`${name}: same lines however the bytes are cut`, async () => {
       // A huge line is cut into chunks of a few bytes, not at every byte: the other cases cover those cuts.
       const splits = text.length > 1000 ? awkwardSplits(text).filter((s) => s.name.startsWith("chunks") || s.name === "whole") : awkwardSplits(text);
       for (const split of splits) {
-        const out = await collect(decoded(split.chunks).pipeThrough(new LineStream()));
+        const out = await collect(streamOf(split.chunks).pipeThrough(stageStream(chainStages(decodeStage(), lineStage()))));
         assert.deepEqual(out, lines, split.name);
       }
     });

@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { collect, streamOf } from "../../test/helpers/streams.ts";
-import { type SseMessage, SseStream } from "./sse-stream.ts";
+import { type SseMessage, sseStage } from "./sse-stage.ts";
+import { stageStream } from "./stage.ts";
 
 async function frames(messages: SseMessage[]) {
-  const chunks = await collect(streamOf(messages).pipeThrough(new SseStream()));
+  const chunks = await collect(streamOf(messages).pipeThrough(stageStream(sseStage())));
   return chunks.map((chunk) => new TextDecoder().decode(chunk)).join("");
 }
 
-describe("SseStream", () => {
+describe("sseStage", () => {
   it("frames JSON objects as one data line each, strings as they are", async () => {
     const text = await frames([{ data: { a: "line\nbreak", b: "日本" } }, { data: "[DONE]" }]);
     assert.equal(text, 'data: {"a":"line\\nbreak","b":"日本"}\n\ndata: [DONE]\n\n');

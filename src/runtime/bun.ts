@@ -1,0 +1,46 @@
+/** Bun entry: `npm run start:bun`. Reads the environment, serves the app with Bun.serve. */
+import { createApp } from "../app.ts";
+import { ConfigError, type Config, parseConfig } from "../config.ts";
+import { startupLine } from "./startup-line.ts";
+
+interface BunServer {
+  port: number;
+  timeout(request: Request, seconds: number): void;
+}
+
+declare const Bun: {
+  env: Record<string, string | undefined>;
+  serve(options: {
+    port: number;
+    hostname: string;
+    fetch(request: Request, server: BunServer): Response | Promise<Response>;
+  }): BunServer;
+};
+
+function loadConfig(): Config {
+  try {
+    return parseConfig(Bun.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+// Bun's fetch drops a response that is silent for 5 minutes, under UPSTREAM_TIMEOUT_MS's default of
+// 10: switched off, so the proxy's own deadlines decide, as on the other runtimes.
+const upstreamFetch: typeof fetch = (input, init) => fetch(input, { ...init, timeout: false } as RequestInit);
+
+const config = loadConfig();
+const app = createApp(config, { fetch: upstreamFetch, log: (line) => console.log(line) });
+const server = Bun.serve({
+  port: config.port,
+  hostname: config.host,
+  fetch(request, bunServer) {
+    // Bun closes a connection silent for 10 s, which cuts a long answer while Puter thinks. Once a
+    // request is handled, UPSTREAM_TIMEOUT_MS and STREAM_IDLE_TIMEOUT_MS bound it instead.
+    bunServer.timeout(request, 0);
+    return app.fetch(request);
+  },
+});
+console.log(startupLine(config, server.port));

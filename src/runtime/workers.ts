@@ -1,0 +1,35 @@
+/**
+ * Cloudflare Workers entry (`main` in wrangler.toml). The Worker's variables are its environment,
+ * under the same names as everywhere; the app is built from them once per isolate.
+ */
+import { type App, createApp } from "../app.ts";
+import { ConfigError, type Env, parseConfig } from "../config.ts";
+import { errorResponse, ProxyError } from "../errors.ts";
+
+let app: App | ProxyError | undefined;
+
+// A [vars] value written as a TOML number or boolean arrives as one: read it as the text it was.
+function toEnv(bindings: Record<string, unknown>): Env {
+  const env: Env = {};
+  for (const [name, value] of Object.entries(bindings)) {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") env[name] = String(value);
+  }
+  return env;
+}
+
+// A Worker has no start to fail at, so a bad configuration answers every request with what is wrong.
+function build(bindings: Record<string, unknown>): App | ProxyError {
+  try {
+    return createApp(parseConfig(toEnv(bindings)), { fetch, log: (line) => console.log(line) });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return new ProxyError(error.message, { status: 500, type: "server_error", code: "invalid_configuration" });
+  }
+}
+
+export default {
+  fetch(request: Request, bindings: Record<string, unknown>, ctx: unknown): Response | Promise<Response> {
+    app ??= build(bindings);
+    return app instanceof ProxyError ? errorResponse(app) : app.fetch(request, bindings, ctx);
+  },
+};

@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { collect, streamOf } from "../../test/helpers/streams.ts";
+import { pumpStream } from "./pump-stream.ts";
+import { chainStages, type Stage, stageStream } from "./stage.ts";
+
+const upper: Stage<string, string> = { push: (s, out) => out.emit(s.toUpperCase()), flush: (out) => out.emit("END") };
+const options = { idleMs: 1_000, idleError: () => new Error("idle"), errorItem: (e: unknown) => `error: ${(e as Error).message}` };
+
+describe("pumpStream", () => {
+  it("runs the source through the stage, flush included", async () => {
+    assert.deepEqual(await collect(pumpStream(streamOf(["a", "b"]), upper, options)), ["A", "B", "END"]);
+  });
+
+  it("ends with the error item when the source fails", async () => {
+    let pulls = 0;
+    const failing = new ReadableStream<string>({
+      pull(controller) {
+        if (pulls++ === 0) controller.enqueue("a");
+        else throw new Error("reset");
+      },
+    });
+    assert.deepEqual(await collect(pumpStream(failing, upper, options)), ["A", "error: reset"]);
+  });
+
+  it("ends with the idle error and cancels a silent source", async () => {
+    let cancelled: unknown;
+    const silent = new ReadableStream<string>({
+      pull: () => new Promise(() => {}),
+      cancel: (reason) => {
+        cancelled = reason;
+      },
+    });
+    const out = await collect(pumpStream(silent, upper, { ...options, idleMs: 20 }));
+    assert.deepEqual(out, ["error: idle"]);
+    assert.equal((cancelled as Error).message, "idle");
+  });
+
+  it("cancelling the result cancels the source", async () => {
+    let cancelled = false;
+    const endless = new ReadableStream<string>({ pull: (c) => c.enqueue("x"), cancel: () => void (cancelled = true) });
+    const reader = pumpStream(endless, upper, options).getReader();
+    await reader.read();
+    await reader.cancel();
+    assert.equal(cancelled, true);
+  });
+});
+
+describe("chainStages", () => {
+  it("feeds the first stage's output and flush into the second", async () => {
+    const split: Stage<string, string> = { push: (s, out) => [...s].forEach((c) => out.emit(c)), flush: (out) => out.emit("!") };
+    assert.deepEqual(await collect(streamOf(["ab"]).pipeThrough(stageStream(chainStages(split, upper)))), ["A", "B", "!", "END"]);
+  });
+
+  it("stop() ends the stream: nothing later is pushed or flushed", async () => {
+    const stopAtB: Stage<string, string> = { push: (s, out) => (out.emit(s), s === "b" && out.stop()), flush: (out) => out.emit("flushed") };
+    assert.deepEqual(await collect(streamOf(["a", "b", "c"]).pipeThrough(stageStream(stopAtB))), ["a", "b"]);
+  });
+});
