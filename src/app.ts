@@ -1,11 +1,11 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { Config } from "./config.ts";
 import { errorResponse, NotFoundError, ProxyError } from "./errors.ts";
 import { corsMiddleware } from "./http/cors.ts";
 import { handleChatCompletions } from "./openai/chat-completions.ts";
-import { createModelCatalog } from "./upstream/puter/model-catalog.ts";
+import { type Background, createModelCatalog } from "./upstream/puter/model-catalog.ts";
 import { loadSnapshot } from "./upstream/puter/models-snapshot.ts";
 
 /** What the app needs from its runtime, injected so tests are deterministic without patching globals. */
@@ -26,6 +26,17 @@ export interface App {
 
 /** Model list requests give up on Puter after this long and serve the bundled snapshot. */
 const MODELS_TIMEOUT_MS = 10_000;
+
+/** The request's ExecutionContext `waitUntil`, where the runtime passes one (its third fetch argument). */
+function background(c: Context): Background | undefined {
+  try {
+    const ctx = c.executionCtx;
+    return (task) => ctx.waitUntil(task);
+  } catch {
+    // Hono throws when there is no ExecutionContext: then pending work runs to its end by itself.
+    return undefined;
+  }
+}
 
 export function createApp(config: Config, deps: AppDeps): App {
   const now = deps.now ?? Date.now;
@@ -91,10 +102,10 @@ export function createApp(config: Config, deps: AppDeps): App {
       bodyLimit({ maxSize: config.maxBodyBytes, onError: () => errorResponse(tooLarge) }),
       (c) => handleChatCompletions(c.req.raw, chatOptions),
     );
-    app.get(`${prefix}/models`, async (c) => c.json({ object: "list", data: await catalog.list() }));
+    app.get(`${prefix}/models`, async (c) => c.json({ object: "list", data: await catalog.list(background(c)) }));
     app.get(`${prefix}/models/:id{.+}`, async (c) => {
       const id = c.req.param("id");
-      const model = await catalog.get(id);
+      const model = await catalog.get(id, background(c));
       if (!model) throw new NotFoundError(`The model \`${id}\` does not exist. GET /v1/models lists the models you can use.`, "model_not_found", "model");
       return c.json(model);
     });

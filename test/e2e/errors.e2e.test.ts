@@ -113,20 +113,24 @@ for (const runtime of selectedRuntimes()) {
     });
 
     // Deno's server does not always report a client that leaves before the response starts
-    // (the socket sits in CLOSE-WAIT and request.signal never fires), so on Deno the upstream call
-    // then runs until Puter answers or UPSTREAM_TIMEOUT_MS. Mid-stream aborts work on every runtime.
-    const denoBeforeAnswer = runtime.name.startsWith("deno") ? "Deno does not signal a client that half-closes before the response starts" : false;
-    it("a client that goes away before the answer closes the upstream connection", { todo: denoBeforeAnswer }, async () => {
+    // (the socket sits in CLOSE-WAIT and request.signal never fires), nor does workerd's local
+    // server, even with the enable_request_signal flag (workerd 2026-04-26 and 2026-11-17; on
+    // Cloudflare the edge cancels the invocation). There the upstream call then runs until Puter
+    // answers or UPSTREAM_TIMEOUT_MS. Mid-stream aborts work on every runtime.
+    const leftBeforeAnswer = runtime.name.startsWith("deno")
+      ? "Deno does not signal a client that half-closes before the response starts"
+      : runtime.name === "workers"
+        ? "workerd (wrangler dev) does not signal a client that leaves before the response starts"
+        : false;
+    it("a client that goes away before the answer closes the upstream connection", { todo: leftBeforeAnswer }, async () => {
       const controller = new AbortController();
       const pending = h.client().chat.completions.create({ model: "bad/hang", messages: user }, { signal: controller.signal });
       const seen = h.double.requests.length;
-      await within(
-        (async () => {
-          while (h.double.requests.length === seen) await new Promise((r) => setTimeout(r, 10));
-        })(),
-        5_000,
-        "upstream call",
-      );
+      // Bounded poll: gives up by itself after 5 s, so nothing keeps running past a failure.
+      for (let waited = 0; h.double.requests.length === seen; waited += 10) {
+        if (waited > 5_000) assert.fail("the proxy never called Puter");
+        await new Promise((r) => setTimeout(r, 10));
+      }
       controller.abort();
       await assert.rejects(pending);
       const { completed } = await within(lastDriverCall(h.double).closed, 5_000, "upstream connection closed after client abort");

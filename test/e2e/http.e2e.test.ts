@@ -1,14 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import OpenAI from "openai";
-import { TOKEN, useProxy } from "./harness.ts";
+import { TOKEN, useProxy, within } from "./harness.ts";
 import { selectedRuntimes } from "./runtimes.ts";
 
 const json = { "content-type": "application/json", authorization: `Bearer ${TOKEN}` };
+const MODELS_TTL_MS = 300;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 for (const runtime of selectedRuntimes()) {
   describe(`HTTP surface on ${runtime.name}`, () => {
-    const h = useProxy(runtime, { MAX_BODY_BYTES: "65536" });
+    const h = useProxy(runtime, { MAX_BODY_BYTES: "65536", MODELS_TTL_MS: String(MODELS_TTL_MS) });
 
     it("lists Puter's models with their metadata, and fetches one by an id with / and :", async () => {
       const client = h.client();
@@ -26,6 +28,23 @@ for (const runtime of selectedRuntimes()) {
       const one = await client.models.retrieve(withSlash.id);
       assert.deepEqual(one, withSlash);
       assert.ok(h.double.requests.some((r) => r.path === "/puterai/chat/models/details" && !r.headers.authorization), "models are fetched without the token");
+    });
+
+    it("serves a stale model list at once and refreshes it from Puter in the background, every time", async () => {
+      const detailsCalls = () => h.double.requests.filter((r) => r.path === "/puterai/chat/models/details");
+      assert.equal((await h.fetch("/v1/models")).status, 200);
+      for (let round = 1; round <= 3; round++) {
+        const seen = detailsCalls().length;
+        await sleep(MODELS_TTL_MS + 100);
+        assert.equal((await h.fetch("/v1/models")).status, 200);
+        const deadline = Date.now() + 5_000;
+        while (detailsCalls().length === seen) {
+          assert.ok(Date.now() < deadline, `refresh ${round} did not ask Puter within 5000 ms`);
+          await sleep(10);
+        }
+        // The refresh outlives the response that started it, and must still read Puter's whole answer.
+        assert.deepEqual(await within(detailsCalls().at(-1)!.closed, 5_000, `refresh ${round} answered`), { completed: true });
+      }
     });
 
     it("an unknown model id is a 404 envelope", async () => {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import type { RuntimeEntry } from "./runtimes.ts";
 
 /** A proxy running as a child process, as a user would run it. */
@@ -16,10 +16,18 @@ const READY = /listening on (http:\/\/\S+)/;
  * Starts the proxy on a runtime with PORT=0 and waits (with a deadline) for its one startup line.
  * A runtime that cannot start fails loudly with what it printed: it is never skipped.
  */
-export function launchProxy(runtime: RuntimeEntry, env: Record<string, string>, deadlineMs = 30_000): Promise<LaunchedProxy> {
+export async function launchProxy(runtime: RuntimeEntry, env: Record<string, string>, deadlineMs = runtime.startupMs ?? 30_000): Promise<LaunchedProxy> {
+  if (runtime.build) await buildOnce(runtime.name, runtime.build, deadlineMs);
+  // Its own process group, so that stopping it also stops what it started (wrangler starts workerd).
   const child = spawn(runtime.command, runtime.args, {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  running.add(child);
+  child.once("exit", () => {
+    killGroup(child, "SIGKILL");
+    running.delete(child);
   });
   let printed = "";
   const onData = (data: Buffer) => {
@@ -31,17 +39,18 @@ export function launchProxy(runtime: RuntimeEntry, env: Record<string, string>, 
   return new Promise((resolve, reject) => {
     const fail = (why: string) => {
       clearTimeout(timer);
-      child.kill("SIGKILL");
+      killGroup(child, "SIGKILL");
       reject(new Error(`${runtime.name} proxy did not start: ${why}\n--- output ---\n${printed}`));
     };
     const timer = setTimeout(() => fail(`no startup line within ${deadlineMs} ms`), deadlineMs);
     child.once("error", (error) => fail(error.message));
-    child.once("exit", (code) => fail(`exited with code ${code}`));
+    const onEarlyExit = (code: number | null) => fail(`exited with code ${code}`);
+    child.once("exit", onEarlyExit);
     const watch = () => {
       const match = READY.exec(printed);
       if (!match?.[1]) return;
       clearTimeout(timer);
-      child.removeAllListeners("exit");
+      child.off("exit", onEarlyExit);
       child.stdout?.off("data", watch);
       resolve({ url: match[1], output: () => printed, stop: () => stopChild(child) });
     };
@@ -49,14 +58,46 @@ export function launchProxy(runtime: RuntimeEntry, env: Record<string, string>, 
   });
 }
 
+const builds = new Map<string, Promise<void>>();
+
+/** Runs a runtime's build step once per test process; a failed build fails that runtime's tests. */
+function buildOnce(name: string, [command, ...args]: string[], deadlineMs: number): Promise<void> {
+  let build = builds.get(name);
+  if (!build) {
+    build = new Promise((resolve, reject) => {
+      execFile(command as string, args, { timeout: deadlineMs }, (error, stdout, stderr) => {
+        if (error) reject(new Error(`${name} build failed: ${error.message}\n--- output ---\n${stdout}${stderr}`));
+        else resolve();
+      });
+    });
+    builds.set(name, build);
+  }
+  return build;
+}
+
+const running = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: the whole group is gone already.
+  }
+}
+
+// A test process that ends without its after() hooks must not leave proxies (or workerd) behind.
+process.once("exit", () => {
+  for (const child of running) killGroup(child, "SIGKILL");
+});
+
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 3_000);
+    const force = setTimeout(() => killGroup(child, "SIGKILL"), 3_000);
     child.once("exit", () => {
       clearTimeout(force);
       resolve();
     });
-    child.kill("SIGTERM");
+    killGroup(child, "SIGTERM");
   });
 }

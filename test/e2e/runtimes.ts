@@ -6,13 +6,24 @@ export interface RuntimeEntry {
   name: string;
   command: string;
   args: string[];
+  /** A command to run once before the first launch, e.g. the build of what `args` starts. */
+  build?: string[];
+  /** How long the proxy may take to print its startup line. Default 30 s. */
+  startupMs?: number;
 }
 
 const bin = (name: string) => `node_modules/.bin/${name}`;
+const tsx = (file: string) => ["--import", "tsx", file];
+const deno = (file: string) => ["run", "--allow-net", "--allow-env", file];
 
 export const RUNTIMES: Record<string, RuntimeEntry> = {
-  node: { name: "node", command: process.execPath, args: ["--import", "tsx", "src/runtime/node.ts"] },
-  deno: { name: "deno", command: bin("deno"), args: ["run", "--allow-net", "--allow-env", "deno-puter-proxy.ts"] },
+  node: { name: "node", command: process.execPath, args: tsx("src/runtime/node.ts") },
+  deno: { name: "deno", command: bin("deno"), args: deno("deno-puter-proxy.ts") },
+  // The one-file Deno Deploy bundle, built fresh so the suite never tests a stale dist/.
+  "deno-bundle": { name: "deno-bundle", command: bin("deno"), args: deno("dist/deno-puter-proxy.js"), build: [process.execPath, ...tsx("scripts/bundle.ts")] },
+  bun: { name: "bun", command: bin("bun"), args: ["src/runtime/bun.ts"] },
+  // wrangler dev bundles the Worker and starts workerd first: seconds, more on a busy machine.
+  workers: { name: "workers", command: process.execPath, args: tsx("scripts/workers-dev.ts"), startupMs: 90_000 },
 };
 
 /** The runtimes to test: E2E_RUNTIMES=node,deno narrows the list; by default every one. */

@@ -88,6 +88,21 @@ describe("createModelCatalog", () => {
     assert.equal(calls.length, 2, "the fresh list has a fresh TTL");
   });
 
+  it("hands a background refresh to the caller's `background`, and only a background one", async () => {
+    const handed: Array<Promise<unknown>> = [];
+    const { catalog, calls, clock } = setup();
+    const first = catalog.list((task) => handed.push(task));
+    calls[0]!.reply.resolve(details("old"));
+    await first;
+    assert.equal(handed.length, 0, "a load the caller awaits needs no keeping alive");
+    clock.time += TTL;
+    assert.equal((await catalog.get("old", (task) => handed.push(task)))?.id, "old", "the stale list answers at once");
+    assert.equal(handed.length, 1);
+    calls[1]!.reply.resolve(details("new"));
+    await handed[0];
+    assert.deepEqual(ids(await catalog.list()), ["new"]);
+  });
+
   const failures: Array<[string, (reply: Deferred<Response>) => void]> = [
     ["HTTP 500", answering(json({ error: "boom" }, 500))],
     ["a network error", offline],

@@ -20,11 +20,17 @@ export interface ModelCatalogOptions {
   snapshot: () => Model[];
 }
 
+/** Keeps work alive past the response that started it (an ExecutionContext's `waitUntil`). */
+export type Background = (task: Promise<unknown>) => void;
+
 export interface ModelCatalog {
-  /** All models; waits for Puter only on the very first call, never once any list is held. */
-  list(): Promise<Model[]>;
+  /**
+   * All models; waits for Puter only on the very first call, never once any list is held. A refresh
+   * that outlives this call is handed to `background`, when given.
+   */
+  list(background?: Background): Promise<Model[]>;
   /** The model with this id, else the one Puter would resolve the trimmed, case-insensitive name to. */
-  get(id: string): Promise<Model | undefined>;
+  get(id: string, background?: Background): Promise<Model | undefined>;
 }
 
 interface Cached {
@@ -100,21 +106,24 @@ export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
     return inflight;
   };
 
-  const current = async (): Promise<Cached> => {
+  const current = async (background?: Background): Promise<Cached> => {
     if (cached === undefined) return refresh();
     if (options.now() >= cached.expiresAt) {
       // Nobody awaits this refresh, so any rejection (load() itself should not reject) is dropped here.
-      refresh().catch(() => {});
+      // A runtime may stop a request's pending work once it is answered: without `background`, the
+      // refresh could be cut off and never settle, and `inflight` would block every later one.
+      const task = refresh().catch(() => {});
+      background?.(task);
     }
     return cached;
   };
 
   return {
-    async list() {
-      return (await current()).models;
+    async list(background) {
+      return (await current(background)).models;
     },
-    async get(id) {
-      const { models, index } = await current();
+    async get(id, background) {
+      const { models, index } = await current(background);
       return models.find((model) => model.id === id) ?? index.get(id.trim().toLowerCase());
     },
   };

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import type { Model } from "../src/openai/types.ts";
+import { toModelList } from "../src/upstream/puter/models.ts";
+import snapshot from "../src/upstream/puter/models-snapshot.json" with { type: "json" };
+import { buildBundle, trimSnapshot } from "./bundle.ts";
+
+/** The budget the issue sets for the one-file Deno Deploy bundle. */
+const BUDGET_BYTES = 150_000;
+
+describe("the one-file Deno bundle", () => {
+  const dir = mkdtempSync(join(tmpdir(), "puter-bundle-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is one file with no import or require, under the 150 kB budget", async () => {
+    const { path, bytes, gzipBytes } = await buildBundle(join(dir, "deno-puter-proxy.js"));
+    const code = readFileSync(path, "utf8");
+    assert.ok(bytes < BUDGET_BYTES, `${bytes} bytes (${gzipBytes} gzipped) is over the budget of ${BUDGET_BYTES}`);
+    assert.doesNotMatch(code, /\bimport\s*[("'{*]|\bimport\s+[\w$]+\s+from\b|\bexport\s*[{*]|\brequire\s*\(|\bimport\.meta\b/);
+    assert.match(code, /Deno\.serve\(/);
+  });
+
+  it("keeps every model's id, owner, created date and price in its lighter catalogue", () => {
+    const essentials = (models: Model[]) => models.map(({ id, object, created, owned_by, pricing }) => ({ id, object, created, owned_by, pricing }));
+    const full = toModelList(snapshot);
+    assert.ok(full.length > 500);
+    assert.deepEqual(essentials(toModelList(trimSnapshot(snapshot))), essentials(full));
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * `npm run bundle`: builds dist/deno-puter-proxy.js, the whole proxy as one self-contained file
+ * (no imports at all) that `deno run --allow-net --allow-env` runs and Deno Deploy's playground
+ * takes as pasted.
+ *
+ * To stay small it bundles a lighter model catalogue: per model only what OpenAI's model object
+ * holds (id, owner, created) and the price. The catalogue is only the fallback for when Puter's
+ * live list cannot be reached; the full one stays in the repo entries.
+ */
+import { build, type Plugin } from "esbuild";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ENTRY = resolve(ROOT, "deno-puter-proxy.ts");
+/** Where `npm run bundle` writes. */
+const BUNDLE_PATH = resolve(ROOT, "dist/deno-puter-proxy.js");
+
+/** The snapshot keys the bundle keeps: what `toModel` maps to id, owned_by, created and pricing. */
+const BUNDLE_SNAPSHOT_KEYS = ["id", "puterId", "provider", "release_date", "costs_currency", "input_cost_key", "output_cost_key", "costs"];
+
+/** The bundle's catalogue: every model of the snapshot, with only the keys listed above. */
+export function trimSnapshot(data: { models: Array<Record<string, unknown>> }): { models: Array<Record<string, unknown>> } {
+  const models = data.models.map((entry) => Object.fromEntries(BUNDLE_SNAPSHOT_KEYS.filter((key) => key in entry).map((key) => [key, entry[key]])));
+  return { models };
+}
+
+const lightSnapshot: Plugin = {
+  name: "light-models-snapshot",
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]models-snapshot\.json$/ }, ({ path }) => ({
+      contents: JSON.stringify(trimSnapshot(JSON.parse(readFileSync(path, "utf8")))),
+      loader: "json",
+    }));
+  },
+};
+
+export interface BundleResult {
+  path: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+/** Builds the bundle to `outfile`; fails if anything would stay an import. */
+export async function buildBundle(outfile = BUNDLE_PATH): Promise<BundleResult> {
+  const { version } = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")) as { version: string };
+  const result = await build({
+    entryPoints: [ENTRY],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    write: false,
+    metafile: true,
+    logLevel: "warning",
+    plugins: [lightSnapshot],
+    banner: {
+      js: `// puter-openai-proxy ${version}, one file for Deno and Deno Deploy (built by \`npm run bundle\`; do not edit).\n// Run: deno run --allow-net --allow-env deno-puter-proxy.js`,
+    },
+  });
+  const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path));
+  if (imports.length > 0) throw new Error(`the bundle would import ${imports.join(", ")}`);
+  const [file] = result.outputFiles;
+  if (!file) throw new Error("esbuild wrote no output");
+  // Written aside and renamed: a runtime starting the bundle meanwhile reads the old or the new file, never half of one.
+  mkdirSync(dirname(outfile), { recursive: true });
+  const partial = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(partial, file.contents);
+  renameSync(partial, outfile);
+  return { path: outfile, bytes: file.contents.byteLength, gzipBytes: gzipSync(file.contents).byteLength };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { path, bytes, gzipBytes } = await buildBundle();
+  const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+  console.log(`${relative(process.cwd(), path)}: ${kb(bytes)} (${kb(gzipBytes)} gzipped)`);
+}
