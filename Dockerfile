@@ -3,17 +3,20 @@
 #   docker run --rm -p 8000:8000 puter-openai-proxy
 # Settings are the usual environment variables (docker run -e MODE=standard …).
 
-FROM node:20-slim AS deps
+FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Runtime dependencies only (tsx included: it runs the TypeScript). No install script is needed by them.
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+# Only the build needs the dependencies; the result is one file with everything bundled in.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json ./
+COPY scripts ./scripts
+COPY src ./src
+COPY deno-puter-proxy.ts ./
+RUN npm run build
 
 FROM node:20-slim
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-COPY package.json ./
-COPY src ./src
+COPY --from=build /app/dist/node.mjs ./node.mjs
 USER node
 ENV HOST=0.0.0.0 PORT=8000
 EXPOSE 8000
@@ -21,4 +24,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # As `npm start`, without npm in between: the proxy itself gets SIGTERM and shuts down cleanly.
-CMD ["node", "--import", "tsx", "src/runtime/node.ts"]
+CMD ["node", "node.mjs"]

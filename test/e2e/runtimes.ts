@@ -17,7 +17,8 @@ const tsx = (file: string) => ["--import", "tsx", file];
 const deno = (file: string) => ["run", "--allow-net", "--allow-env", file];
 
 export const RUNTIMES: Record<string, RuntimeEntry> = {
-  node: { name: "node", command: process.execPath, args: tsx("src/runtime/node.ts") },
+  // What `npm start` runs: the Node entry built into one file, built fresh for the suite.
+  node: { name: "node", command: process.execPath, args: ["dist/node.mjs"], build: [process.execPath, ...tsx("scripts/bundle.ts"), "node"] },
   deno: { name: "deno", command: bin("deno"), args: deno("deno-puter-proxy.ts") },
   // The one-file Deno Deploy bundle, built fresh so the suite never tests a stale dist/.
   "deno-bundle": { name: "deno-bundle", command: bin("deno"), args: deno("dist/deno-puter-proxy.js"), build: [process.execPath, ...tsx("scripts/bundle.ts")] },
