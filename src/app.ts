@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { Config } from "./config.ts";
 import { errorResponse, NotFoundError, ProxyError } from "./errors.ts";
@@ -56,6 +55,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     puter: { fetch: upstreamFetch, baseUrl: config.puterApiBase, timeoutMs: config.upstreamTimeoutMs },
     idleTimeoutMs: config.streamIdleTimeoutMs,
     defaultMode: config.mode,
+    maxBodyBytes: config.maxBodyBytes,
     now,
     randomId,
   };
@@ -88,20 +88,10 @@ export function createApp(config: Config, deps: AppDeps): App {
     }),
   );
 
-  const tooLarge = new ProxyError(`The request body is larger than the limit of ${config.maxBodyBytes} bytes (MAX_BODY_BYTES).`, {
-    status: 413,
-    type: "invalid_request_error",
-    code: "request_too_large",
-  });
-
   app.get("/", (c) => c.json({ name: "puter-openai-proxy", endpoints: ["/v1/chat/completions", "/v1/models", "/health"] }));
   app.get("/health", (c) => c.json({ status: "ok" }));
   for (const prefix of ["/v1", ""]) {
-    app.post(
-      `${prefix}/chat/completions`,
-      bodyLimit({ maxSize: config.maxBodyBytes, onError: () => errorResponse(tooLarge) }),
-      (c) => handleChatCompletions(c.req.raw, chatOptions),
-    );
+    app.post(`${prefix}/chat/completions`, (c) => handleChatCompletions(c.req.raw, chatOptions));
     app.get(`${prefix}/models`, async (c) => c.json({ object: "list", data: await catalog.list(background(c)) }));
     app.get(`${prefix}/models/:id{.+}`, async (c) => {
       const id = c.req.param("id");

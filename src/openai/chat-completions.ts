@@ -15,6 +15,8 @@ export interface ChatCompletionsOptions {
   puter: PuterClientOptions;
   idleTimeoutMs: number;
   defaultMode: Mode;
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes: number;
   /** Unix time in ms. */
   now(): number;
   randomId(): string;
@@ -72,7 +74,7 @@ function toStream(answer: PuterAnswer): ReadableStream<UpstreamEvent> {
 export async function handleChatCompletions(request: Request, options: ChatCompletionsOptions): Promise<Response> {
   const token = readToken(request.headers);
   const mode = readMode(request.headers, options.defaultMode);
-  const chat = parseChatRequest(await readJsonBody(request));
+  const chat = parseChatRequest(await readJsonBody(request, options.maxBodyBytes));
   const args = { model: chat.model, messages: shapeMessages(mode, chat.messages), stream: chat.stream, ...chat.params };
 
   const call = await callPuter(options.puter, token, args, request.signal);

@@ -30,20 +30,24 @@ async function readWithin<T>(reader: ReadableStreamDefaultReader<T>, ms: number,
 export function pumpStream<I, O>(source: ReadableStream<I>, stage: Stage<I, O>, options: PumpOptions<O>): ReadableStream<O> {
   const reader = source.getReader();
   let finished = false;
+  let emitted = false;
+  let target: ReadableStreamDefaultController<O> | undefined;
+  // One output object for the whole stream: stages may keep it (see chainStages).
+  const out: StageOutput<O> = {
+    emit: (chunk) => {
+      emitted = true;
+      target?.enqueue(chunk);
+    },
+    stop: () => {
+      finished = true;
+      void reader.cancel().catch(() => {});
+    },
+  };
   return new ReadableStream<O>(
     {
       async pull(controller) {
-        let emitted = false;
-        const out: StageOutput<O> = {
-          emit: (chunk) => {
-            emitted = true;
-            controller.enqueue(chunk);
-          },
-          stop: () => {
-            finished = true;
-            void reader.cancel().catch(() => {});
-          },
-        };
+        target = controller;
+        emitted = false;
         try {
           while (!emitted && !finished) {
             const result = await readWithin(reader, options.idleMs, options.idleError);

@@ -16,16 +16,27 @@ export interface Stage<I, O> {
   flush?(out: StageOutput<O>): void;
 }
 
-/** `first` then `second`, as one stage. */
+/**
+ * `first` then `second`, as one stage. The runners below pass the same output object for the
+ * whole stream, so the bridge between the two is made once, not once per chunk.
+ */
 export function chainStages<A, B, C>(first: Stage<A, B>, second: Stage<B, C>): Stage<A, C> {
-  const bridge = (out: StageOutput<C>): StageOutput<B> => ({ emit: (chunk) => second.push(chunk, out), stop: () => out.stop() });
+  let outer: StageOutput<C> | undefined;
+  let bridge: StageOutput<B> | undefined;
+  let stopped = false;
+  const bridgeTo = (out: StageOutput<C>): StageOutput<B> => {
+    if (out !== outer || !bridge) {
+      outer = out;
+      bridge = { emit: (chunk) => second.push(chunk, out), stop: () => ((stopped = true), out.stop()) };
+    }
+    return bridge;
+  };
   return {
     push(chunk, out) {
-      first.push(chunk, bridge(out));
+      first.push(chunk, bridgeTo(out));
     },
     flush(out) {
-      let stopped = false;
-      first.flush?.({ emit: (chunk) => second.push(chunk, out), stop: () => ((stopped = true), out.stop()) });
+      first.flush?.(bridgeTo(out));
       if (!stopped) second.flush?.(out);
     },
   };
@@ -34,13 +45,23 @@ export function chainStages<A, B, C>(first: Stage<A, B>, second: Stage<B, C>): S
 /** A stage as a TransformStream. */
 export function stageStream<I, O>(stage: Stage<I, O>): TransformStream<I, O> {
   let stopped = false;
+  let out: StageOutput<O> | undefined;
+  const outputFor = (controller: TransformStreamDefaultController<O>): StageOutput<O> =>
+    (out ??= {
+      emit: (chunk) => {
+        if (!stopped) controller.enqueue(chunk);
+      },
+      stop: () => {
+        stopped = true;
+        controller.terminate();
+      },
+    });
   return new TransformStream<I, O>({
     transform(chunk, controller) {
-      if (stopped) return;
-      stage.push(chunk, { emit: (c) => !stopped && controller.enqueue(c), stop: () => ((stopped = true), controller.terminate()) });
+      if (!stopped) stage.push(chunk, outputFor(controller));
     },
     flush(controller) {
-      if (!stopped) stage.flush?.({ emit: (c) => controller.enqueue(c), stop: () => controller.terminate() });
+      if (!stopped) stage.flush?.(outputFor(controller));
     },
   });
 }

@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { readJsonBody } from "./json-body.ts";
+
+/** A POST whose body arrives in chunks with no Content-Length, as a chunked upload does. */
+function chunked(parts: string[]): Request {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const part of parts) controller.enqueue(encoder.encode(part));
+      controller.close();
+    },
+  });
+  return new Request("http://proxy.test/", { method: "POST", body, duplex: "half" } as RequestInit);
+}
+
+const rejects = (request: Request, max: number, status: number) =>
+  assert.rejects(readJsonBody(request, max), (error: { status?: number }) => error.status === status);
+
+describe("readJsonBody", () => {
+  it("parses a body with a Content-Length and a chunked one", async () => {
+    assert.deepEqual(await readJsonBody(new Request("http://proxy.test/", { method: "POST", body: '{"a":"é"}' }), 100), { a: "é" });
+    assert.deepEqual(await readJsonBody(chunked(['{"a":', '"\u00e9"}']), 100), { a: "é" });
+  });
+
+  it("refuses a declared Content-Length over the limit before reading", async () => {
+    await rejects(new Request("http://proxy.test/", { method: "POST", body: "x".repeat(200) }), 100, 413);
+  });
+
+  it("stops reading a chunked body as soon as it passes the limit", async () => {
+    await rejects(chunked(["x".repeat(60), "x".repeat(60)]), 100, 413);
+  });
+
+  it("rejects an empty body and malformed JSON with 400", async () => {
+    await rejects(new Request("http://proxy.test/", { method: "POST", body: " " }), 100, 400);
+    await rejects(new Request("http://proxy.test/", { method: "POST", body: "{" }), 100, 400);
+  });
+});
