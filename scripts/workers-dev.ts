@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { ConfigError, type Config, parseConfig } from "../src/config.ts";
+import { loadConfigOrExit } from "../src/runtime/load-config.ts";
 import { startupLine } from "../src/runtime/startup-line.ts";
 
 /** The variables parseConfig reads besides PORT and HOST, which are wrangler's own flags here. */
@@ -13,17 +13,7 @@ const WORKER_VARS = ["PUTER_API_BASE", "MODE", "CORS_ORIGINS", "MAX_BODY_BYTES",
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const READY = /Ready on https?:\/\/\S+:(\d+)/;
 
-function loadConfig(): Config {
-  try {
-    return parseConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
-
-const config = loadConfig();
+const config = loadConfigOrExit(process.env, (code) => process.exit(code));
 const vars = WORKER_VARS.flatMap((name) => (process.env[name]?.trim() ? ["--var", `${name}:${process.env[name]}`] : []));
 const args = ["dev", "--local", "--ip", config.host, "--port", String(config.port), "--show-interactive-dev-session=false", ...vars];
 const wrangler = spawn(`${ROOT}node_modules/.bin/wrangler`, args, {

@@ -1,6 +1,6 @@
 /** Bun entry: `npm run start:bun`. Reads the environment, serves the app with Bun.serve. */
 import { createApp } from "../app.ts";
-import { ConfigError, type Config, parseConfig } from "../config.ts";
+import { loadConfigOrExit } from "./load-config.ts";
 import { startupLine } from "./startup-line.ts";
 
 interface BunServer {
@@ -17,21 +17,11 @@ declare const Bun: {
   }): BunServer;
 };
 
-function loadConfig(): Config {
-  try {
-    return parseConfig(Bun.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
-
 // Bun's fetch drops a response that is silent for 5 minutes, under UPSTREAM_TIMEOUT_MS's default of
 // 10: switched off, so the proxy's own deadlines decide, as on the other runtimes.
 const upstreamFetch: typeof fetch = (input, init) => fetch(input, { ...init, timeout: false } as RequestInit);
 
-const config = loadConfig();
+const config = loadConfigOrExit(Bun.env, (code) => process.exit(code));
 const app = createApp(config, { fetch: upstreamFetch, log: (line) => console.log(line) });
 const server = Bun.serve({
   port: config.port,

@@ -2,21 +2,11 @@
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../app.ts";
-import { ConfigError, type Config, parseConfig } from "../config.ts";
+import { loadConfigOrExit } from "./load-config.ts";
 import { createNodeFetch } from "./node-fetch.ts";
 import { startupLine } from "./startup-line.ts";
 
-function loadConfig(): Config {
-  try {
-    return parseConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
-
-const config = loadConfig();
+const config = loadConfigOrExit(process.env, (code) => process.exit(code));
 const app = createApp(config, { fetch: createNodeFetch(), log: (line) => console.log(line) });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
   console.log(startupLine(config, info.port));
