@@ -1,0 +1,84 @@
+/**
+ * The one workload every path is given: a short chat (system prompt, one earlier exchange, a
+ * follow-up), about 1.3 KB, as an OpenAI request for gateways and as the Puter call this proxy
+ * would make for the direct path.
+ */
+import { ANSWER_TEXT } from "./double/answers.ts";
+
+export type Model = "bench-fast" | "bench-tick" | "bench-hold";
+
+const MESSAGES = [
+  {
+    role: "system",
+    content:
+      "You are a concise technical assistant for a team that runs LLM gateways in production. " +
+      "Answer in plain prose, at most three short paragraphs, with no marketing language. " +
+      "When a number matters, give the number and say how it was measured.",
+  },
+  {
+    role: "user",
+    content:
+      "We put a proxy in front of our model provider so that every team can use the same API key " +
+      "format and we can swap vendors later. Some engineers worry that the proxy adds latency to " +
+      "every call. What does a gateway typically cost per request, and where does the time go?",
+  },
+  {
+    role: "assistant",
+    content:
+      "On the same host a well-built gateway adds well under a millisecond: it parses the request, " +
+      "rewrites a few fields, opens or reuses an upstream connection and copies the answer back. " +
+      "The model itself takes hundreds of milliseconds to seconds, so the hop is rarely what users feel.",
+  },
+  { role: "user", content: "And for streaming? Does the proxy hold chunks back or change their timing?" },
+];
+
+/** The OpenAI chat request body a client sends to a gateway. */
+export function openaiBody(model: Model, stream: boolean): string {
+  return JSON.stringify({ model, messages: MESSAGES, stream, max_tokens: 512, temperature: 0.7 });
+}
+
+/** The Puter driver call the proxy makes for that request (mode raw: messages unchanged). */
+export function puterBody(model: Model, stream: boolean): string {
+  const args = { model, messages: MESSAGES, stream, temperature: 0.7, max_tokens: 512 };
+  return JSON.stringify({ interface: "puter-chat-completion", driver: "ai-chat", method: "complete", args });
+}
+
+export const TOKEN = "bench-token-0000000000000000000000000000";
+
+/** Joins the text deltas of an SSE (OpenAI) or NDJSON (Puter) stream body. */
+export function streamedText(body: string): string {
+  let text = "";
+  for (const raw of body.split("\n")) {
+    const line = raw.startsWith("data: ") ? raw.slice(6) : raw;
+    if (!line.startsWith("{")) continue;
+    const value = JSON.parse(line) as { text?: string; choices?: { delta?: { content?: string } }[] };
+    text += value.choices?.[0]?.delta?.content ?? (typeof value.text === "string" ? value.text : "");
+  }
+  return text;
+}
+
+/** Whether a stream body ended the way a complete answer ends ([DONE] for SSE, usage for NDJSON). */
+export function streamCompleted(body: string): boolean {
+  return body.includes("data: [DONE]") || body.includes('"type":"usage"');
+}
+
+type Answer = { choices?: { message?: { content?: string } }[]; result?: { message?: { content?: string } } };
+
+/** The assistant text of a whole answer, OpenAI's shape or Puter's envelope. */
+function answerText(body: string): string | undefined {
+  const value = JSON.parse(body) as Answer;
+  return value.choices?.[0]?.message?.content ?? value.result?.message?.content;
+}
+
+/** Checks one answer carries the fixed text; returns what is wrong, or undefined. */
+export function checkAnswer(status: number, body: string, stream: boolean): string | undefined {
+  if (status !== 200) return `HTTP ${status}: ${body.slice(0, 160)}`;
+  try {
+    const text = stream ? streamedText(body) : answerText(body);
+    if (text !== ANSWER_TEXT) return `unexpected answer text: ${String(text).slice(0, 80)}`;
+    if (stream && !streamCompleted(body)) return "the stream did not end with [DONE] / usage";
+  } catch (error) {
+    return `unparsable answer: ${(error as Error).message}`;
+  }
+  return undefined;
+}
