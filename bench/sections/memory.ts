@@ -4,7 +4,6 @@
  * all released at once and every stream checked for a complete ending.
  */
 import { Agent, request } from "node:http";
-import type { BenchConfig } from "../config.ts";
 import { launch, shutdown } from "../launch.ts";
 import { control } from "../lib/http.ts";
 import { openFileLimit, readTreeRss, sleep, waitFor } from "../lib/proc.ts";
