@@ -82,6 +82,28 @@ for (const runtime of selectedRuntimes()) {
       assert.ok(chunks.slice(0, -1).every((c) => !c.usage));
     });
 
+    it("a slow reader gets the whole stream, in order, through backpressure", async () => {
+      const response = await h.fetch("/v1/chat/completions", {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "openai/unicode", messages: user, stream: true }),
+      });
+      const reader = response.body?.getReader();
+      assert.ok(reader);
+      let text = "";
+      const decoder = new TextDecoder();
+      for (let reads = 0; reads < 1_000; reads++) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+        await new Promise((r) => setTimeout(r, 15));
+      }
+      const frames = text.split("\n\n").filter(Boolean);
+      assert.equal(frames.at(-1), "data: [DONE]");
+      const content = frames.slice(0, -1).map((f) => JSON.parse(f.slice(6)).choices[0]?.delta.content ?? "").join("");
+      assert.equal(content, EXPECTED["openai/unicode"].text);
+    });
+
     it("multi-byte characters split across network chunks come out whole", async () => {
       const text = await h.client().chat.completions.stream({ model: "stream/split-utf8", messages: user }).finalContent();
       assert.equal(text, EXPECTED["stream/split-utf8"].text);
