@@ -1,8 +1,8 @@
 import type { ChatMessage, ContentPart, ToolCall } from "../openai/types.ts";
+import { isTextPart } from "./text-part.ts";
 
 /** A stretch of text, or a non-text part (an image) kept as the client sent it. */
 type Piece = string | ContentPart;
-type TextPart = { type: "text"; text: string };
 
 /**
  * Flattens the whole conversation into one user message, each turn as `[role] content`, turns
@@ -77,8 +77,4 @@ function joinTexts(pieces: Piece[]): Piece[] {
 
 function toPart(piece: Piece): ContentPart {
   return typeof piece === "string" ? { type: "text", text: piece } : piece;
-}
-
-function isTextPart(part: ContentPart): part is TextPart {
-  return part.type === "text" && "text" in part && typeof part.text === "string";
 }

@@ -1,4 +1,5 @@
 import type { ChatMessage, ContentPart } from "../openai/types.ts";
+import { isTextPart } from "./text-part.ts";
 
 /**
  * The user turn put before a conversation that opens with the assistant: the text SillyTavern's
@@ -7,7 +8,6 @@ import type { ChatMessage, ContentPart } from "../openai/types.ts";
 export const START_PLACEHOLDER = "[Start a new chat]";
 
 type Content = ChatMessage["content"];
-type TextPart = { type: "text"; text: string };
 
 /**
  * Shapes a conversation for strict providers: all system/developer text merged into one system
@@ -38,10 +38,6 @@ function mergeSystem(messages: ChatMessage[]): ChatMessage | undefined {
 function textOf(content: Content): string {
   if (typeof content === "string") return content;
   return (content ?? []).filter(isTextPart).map((part) => part.text).join("\n\n");
-}
-
-function isTextPart(part: ContentPart): part is TextPart {
-  return part.type === "text" && "text" in part && typeof part.text === "string";
 }
 
 // Only user and assistant turns merge: each tool result answers its own tool_call_id.
