@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import type { Model } from "../src/openai/types.ts";
+import type { CatalogModel } from "../src/upstream/puter/models.ts";
 import { toModelList } from "../src/upstream/puter/models.ts";
 import snapshot from "../src/upstream/puter/models-snapshot.json" with { type: "json" };
 import { buildBundle, trimSnapshot } from "./bundle.ts";
@@ -24,7 +24,7 @@ describe("the one-file Deno bundle", () => {
   });
 
   it("keeps every model's id, owner, created date and price in its lighter catalogue", () => {
-    const essentials = (models: Model[]) => models.map(({ id, object, created, owned_by, pricing }) => ({ id, object, created, owned_by, pricing }));
+    const essentials = (models: CatalogModel[]) => models.map(({ id, created, ownedBy, pricing }) => ({ id, created, ownedBy, pricing }));
     const full = toModelList(snapshot);
     assert.ok(full.length > 500);
     assert.deepEqual(essentials(toModelList(trimSnapshot(snapshot))), essentials(full));

@@ -21,7 +21,7 @@ const BUNDLE_PATH = resolve(ROOT, "dist/deno-puter-proxy.js");
 /** Where `npm run build` writes the Node entry (what `npm start` runs). */
 const NODE_PATH = resolve(ROOT, "dist/node.mjs");
 
-/** The snapshot keys the bundle keeps: what `toModel` maps to id, owned_by, created and pricing. */
+/** The snapshot keys the bundle keeps: what `toModel` maps to id, ownedBy, created and pricing. */
 const BUNDLE_SNAPSHOT_KEYS = ["id", "puterId", "provider", "release_date", "costs_currency", "input_cost_key", "output_cost_key", "costs"];
 
 /** The bundle's catalogue: every model of the snapshot, with only the keys listed above. */

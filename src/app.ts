@@ -1,9 +1,12 @@
 import { type Context, Hono } from "hono";
 import { methodNotAllowed } from "hono/method-not-allowed";
+import type { ChatContext } from "./chat/run.ts";
+import type { ErrorRenderer } from "./chat/surface.ts";
 import type { Config } from "./config.ts";
-import { errorResponse, NotFoundError, ProxyError } from "./errors.ts";
+import { MethodNotAllowedError, NotFoundError, ProxyError, toProxyError } from "./errors.ts";
 import { corsMiddleware } from "./http/cors.ts";
-import { handleChatCompletions } from "./openai/chat-completions.ts";
+import { openAIErrors } from "./openai/error-body.ts";
+import { mountOpenAI } from "./openai/routes.ts";
 import { type Background, createModelCatalog } from "./upstream/puter/model-catalog.ts";
 import { loadSnapshot } from "./upstream/puter/models-snapshot.ts";
 
@@ -37,6 +40,19 @@ function background(c: Context): Background | undefined {
   }
 }
 
+/** The dialect whose envelope a request's errors are written in: the surface that owns its path. */
+function errorsFor(_request: Request): ErrorRenderer {
+  return openAIErrors;
+}
+
+/** Any error as a response in the dialect of the surface that owns the request. */
+export function renderError(request: Request, error: unknown): Response {
+  return errorsFor(request).render(toProxyError(error));
+}
+
+// Control characters would let a crafted path forge a second log line.
+const escapeControls = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+
 export function createApp(config: Config, deps: AppDeps): App {
   const now = deps.now ?? Date.now;
   const randomId = deps.randomId ?? (() => crypto.randomUUID().replaceAll("-", ""));
@@ -51,14 +67,15 @@ export function createApp(config: Config, deps: AppDeps): App {
     now,
     snapshot: loadSnapshot,
   });
-  const chatOptions = {
-    puter: { fetch: upstreamFetch, baseUrl: config.puterApiBase, timeoutMs: config.upstreamTimeoutMs },
+  const chat: ChatContext = {
+    driver: { fetch: upstreamFetch, baseUrl: config.puterApiBase, timeoutMs: config.upstreamTimeoutMs },
     idleTimeoutMs: config.streamIdleTimeoutMs,
     defaultMode: config.mode,
     maxBodyBytes: config.maxBodyBytes,
     now,
     randomId,
   };
+  const render = renderError;
 
   const app = new Hono();
   if (config.logLevel !== "silent") {
@@ -68,45 +85,25 @@ export function createApp(config: Config, deps: AppDeps): App {
       const status = c.res.status;
       if (config.logLevel === "info" || status >= 500) {
         // Method, path and status only: never headers or bodies, which carry the token and the prompt.
-        log(`${c.req.method} ${c.req.path} ${status} ${now() - started}ms`);
+        log(`${c.req.method} ${escapeControls(c.req.path)} ${status} ${now() - started}ms`);
       }
     });
   }
   app.use(corsMiddleware(config.corsOrigins));
-  app.use(
-    methodNotAllowed({
-      app,
-      onMethodNotAllowed: (c, methods) => {
-        const error = new ProxyError(`Method ${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(" or ")}.`, {
-          status: 405,
-          type: "invalid_request_error",
-          code: "method_not_allowed",
-          headers: { allow: methods.join(", ") },
-        });
-        return errorResponse(error);
-      },
-    }),
-  );
+  app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => render(c.req.raw, new MethodNotAllowedError(c.req.method, c.req.path, methods)) }));
 
   app.get("/", (c) => c.json({ name: "puter-openai-proxy", endpoints: ["/v1/chat/completions", "/v1/models", "/health"] }));
   app.get("/health", (c) => c.json({ status: "ok" }));
-  for (const prefix of ["/v1", ""]) {
-    app.post(`${prefix}/chat/completions`, (c) => handleChatCompletions(c.req.raw, chatOptions));
-    app.get(`${prefix}/models`, async (c) => c.json({ object: "list", data: await catalog.list(background(c)) }));
-    app.get(`${prefix}/models/:id{.+}`, async (c) => {
-      const id = c.req.param("id");
-      const model = await catalog.get(id, background(c));
-      if (!model) throw new NotFoundError(`The model \`${id}\` does not exist. GET /v1/models lists the models you can use.`, "model_not_found", "model");
-      return c.json(model);
-    });
-  }
+  mountOpenAI(app, { chat, catalog, background: (c) => background(c as Context) });
 
-  app.notFound((c) => errorResponse(new NotFoundError(`Unknown request URL: ${c.req.method} ${c.req.path}. This proxy serves /v1/chat/completions and /v1/models.`, "unknown_url")));
+  app.notFound((c) =>
+    render(c.req.raw, new NotFoundError(`Unknown request URL: ${c.req.method} ${c.req.path}. This proxy serves /v1/chat/completions and /v1/models.`, "unknown_url")),
+  );
   app.onError((error, c) => {
     // A client that went away is not an error: nobody is left to answer.
     if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
-    if (!(error instanceof ProxyError)) log(`internal error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.name}`);
-    return errorResponse(error);
+    if (!(error instanceof ProxyError)) log(`internal error on ${c.req.method} ${escapeControls(c.req.path)}: ${escapeControls(error.stack ?? error.name)}`);
+    return render(c.req.raw, error);
   });
 
   return { fetch: (request, env, ctx) => app.fetch(request, env, ctx as never) };

@@ -1,3 +1,4 @@
+import { ConfigError } from "./errors.ts";
 import { isMode, MODES, type Mode } from "./modes/index.ts";
 
 export type LogLevel = "silent" | "error" | "info";
@@ -24,16 +25,6 @@ export interface Config {
   modelsTtlMs: number;
   /** silent, error (failures only) or info (one line per request). Default info. */
   logLevel: LogLevel;
-}
-
-/** Thrown by parseConfig with every problem found, one per line. */
-export class ConfigError extends Error {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-    this.problems = problems;
-  }
 }
 
 export type Env = Record<string, string | undefined>;

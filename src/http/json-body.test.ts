@@ -36,3 +36,16 @@ describe("readJsonBody", () => {
     await rejects(new Request("http://proxy.test/", { method: "POST", body: "{" }), 100, 400);
   });
 });
+
+describe("readJsonBody nesting", () => {
+  const nested = (depth: number) => `{"model":"m","messages":[{"role":"user","content":"hi","extra":${"[".repeat(depth)}${"]".repeat(depth)}}]}`;
+  it("accepts ordinary nesting and refuses 5,000 levels with a 400 naming the limit", async () => {
+    assert.ok(await readJsonBody(new Request("http://proxy.test/", { method: "POST", body: nested(50) }), 1e6));
+    await assert.rejects(readJsonBody(new Request("http://proxy.test/", { method: "POST", body: nested(5_000) }), 1e6), (error: { status?: number; code?: string; message?: string }) => {
+      assert.equal(error.status, 400);
+      assert.equal(error.code, "nesting_too_deep");
+      assert.match(error.message ?? "", /deeper than 128 levels/);
+      return true;
+    });
+  });
+});

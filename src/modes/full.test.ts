@@ -1,14 +1,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { ChatMessage, ContentPart, ToolCall } from "../openai/types.ts";
+import type { PuterContentPart, PuterMessage, PuterToolCall } from "../upstream/puter/messages.ts";
 import { shapeFull } from "./full.ts";
 
-const text = (value: string): ContentPart => ({ type: "text", text: value });
-const image: ContentPart = { type: "image_url", image_url: { url: "https://example.com/cat.png" } };
-const call = (id: string, name: string, args: string): ToolCall => ({ id, type: "function", function: { name, arguments: args } });
-const one = (content: ChatMessage["content"]): ChatMessage[] => [{ role: "user", content }];
+const text = (value: string): PuterContentPart => ({ type: "text", text: value });
+const image: PuterContentPart = { type: "image_url", image_url: { url: "https://example.com/cat.png" } };
+const call = (id: string, name: string, args: string): PuterToolCall => ({ id, type: "function", function: { name, arguments: args } });
+const one = (content: PuterMessage["content"]): PuterMessage[] => [{ role: "user", content }];
 
-const rows: Array<{ name: string; input: ChatMessage[]; expected: ChatMessage[] }> = [
+const rows: Array<{ name: string; input: PuterMessage[]; expected: PuterMessage[] }> = [
   { name: "empty conversation gives no message", input: [], expected: [] },
   {
     name: "a text-only conversation becomes one string",

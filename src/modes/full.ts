@@ -1,8 +1,8 @@
-import type { ChatMessage, ContentPart, ToolCall } from "../openai/types.ts";
+import type { PuterContentPart, PuterMessage, PuterToolCall } from "../upstream/puter/messages.ts";
 import { isTextPart } from "./text-part.ts";
 
 /** A stretch of text, or a non-text part (an image) kept as the client sent it. */
-type Piece = string | ContentPart;
+type Piece = string | PuterContentPart;
 
 /**
  * Flattens the whole conversation into one user message, each turn as `[role] content`, turns
@@ -12,7 +12,7 @@ type Piece = string | ContentPart;
  * An empty turn is kept as `[role] `. Non-text parts stay parts at their place, making the
  * content an array of parts; without them the content is a plain string. Empty input gives [].
  */
-export function shapeFull(messages: ChatMessage[]): ChatMessage[] {
+export function shapeFull(messages: PuterMessage[]): PuterMessage[] {
   if (messages.length === 0) return [];
   const pieces = joinTexts(messages.flatMap(renderMessage));
   const [only] = pieces;
@@ -21,7 +21,7 @@ export function shapeFull(messages: ChatMessage[]): ChatMessage[] {
 }
 
 // Yields text, part, text, …, text: always starting with the prefixed text, so no turn vanishes.
-function renderMessage(message: ChatMessage): Piece[] {
+function renderMessage(message: PuterMessage): Piece[] {
   const { texts, others } = splitRuns(message.content);
   const last = texts.length - 1;
   texts[last] = joinNonEmpty([texts[last] ?? "", ...(message.tool_calls ?? []).map(renderCall)], "\n");
@@ -33,10 +33,10 @@ function renderMessage(message: ChatMessage): Piece[] {
   });
 }
 
-function splitRuns(content: ChatMessage["content"]): { texts: string[]; others: ContentPart[] } {
-  const parts: ContentPart[] = typeof content === "string" ? [{ type: "text", text: content }] : (content ?? []);
+function splitRuns(content: PuterMessage["content"]): { texts: string[]; others: PuterContentPart[] } {
+  const parts: PuterContentPart[] = typeof content === "string" ? [{ type: "text", text: content }] : (content ?? []);
   const texts: string[] = [];
-  const others: ContentPart[] = [];
+  const others: PuterContentPart[] = [];
   let run: string[] = [];
   for (const part of parts) {
     if (isTextPart(part)) {
@@ -51,11 +51,11 @@ function splitRuns(content: ChatMessage["content"]): { texts: string[]; others: 
   return { texts, others };
 }
 
-function prefixOf(message: ChatMessage): string {
+function prefixOf(message: PuterMessage): string {
   return message.name ? `[${message.role}: ${message.name}] ` : `[${message.role}] `;
 }
 
-function renderCall(call: ToolCall): string {
+function renderCall(call: PuterToolCall): string {
   return `(tool call ${call.id}: ${joinNonEmpty([call.function.name, call.function.arguments], " ")})`;
 }
 
@@ -75,6 +75,6 @@ function joinTexts(pieces: Piece[]): Piece[] {
   return joined;
 }
 
-function toPart(piece: Piece): ContentPart {
+function toPart(piece: Piece): PuterContentPart {
   return typeof piece === "string" ? { type: "text", text: piece } : piece;
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../openai/types.ts";
+import type { PuterMessage } from "../upstream/puter/messages.ts";
 import { shapeFull } from "./full.ts";
 import { shapeRaw } from "./raw.ts";
 import { shapeStandard } from "./standard.ts";
@@ -15,7 +15,7 @@ export function isMode(value: string): value is Mode {
 }
 
 /** Shapes the client's messages for the upstream as the given mode says. */
-export function shapeMessages(mode: Mode, messages: ChatMessage[]): ChatMessage[] {
+export function shapeMessages(mode: Mode, messages: PuterMessage[]): PuterMessage[] {
   switch (mode) {
     case "raw":
       return shapeRaw(messages);

@@ -1,9 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { ChatMessage } from "../openai/types.ts";
+import type { PuterMessage } from "../upstream/puter/messages.ts";
 import { shapeRaw } from "./raw.ts";
 
-const rows: Array<{ name: string; input: ChatMessage[] }> = [
+const rows: Array<{ name: string; input: PuterMessage[] }> = [
   { name: "empty conversation", input: [] },
   {
     name: "out-of-order roles, systems anywhere, assistant first",

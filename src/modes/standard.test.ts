@@ -1,15 +1,15 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { ChatMessage, ContentPart, ToolCall } from "../openai/types.ts";
+import type { PuterContentPart, PuterMessage, PuterToolCall } from "../upstream/puter/messages.ts";
 import { START_PLACEHOLDER, shapeStandard } from "./standard.ts";
 
-const system = (content: ChatMessage["content"]): ChatMessage => ({ role: "system", content });
-const user = (content: ChatMessage["content"]): ChatMessage => ({ role: "user", content });
-const assistant = (content: ChatMessage["content"]): ChatMessage => ({ role: "assistant", content });
-const call = (id: string, name: string, args: string): ToolCall => ({ id, type: "function", function: { name, arguments: args } });
-const image: ContentPart = { type: "image_url", image_url: { url: "https://example.com/cat.png" } };
+const system = (content: PuterMessage["content"]): PuterMessage => ({ role: "system", content });
+const user = (content: PuterMessage["content"]): PuterMessage => ({ role: "user", content });
+const assistant = (content: PuterMessage["content"]): PuterMessage => ({ role: "assistant", content });
+const call = (id: string, name: string, args: string): PuterToolCall => ({ id, type: "function", function: { name, arguments: args } });
+const image: PuterContentPart = { type: "image_url", image_url: { url: "https://example.com/cat.png" } };
 
-const rows: Array<{ name: string; input: ChatMessage[]; expected: ChatMessage[] }> = [
+const rows: Array<{ name: string; input: PuterMessage[]; expected: PuterMessage[] }> = [
   { name: "empty conversation", input: [], expected: [] },
   {
     name: "plain alternation is unchanged",

@@ -1,4 +1,4 @@
-import type { ChatMessage, ContentPart } from "../openai/types.ts";
+import type { PuterContentPart, PuterMessage } from "../upstream/puter/messages.ts";
 import { isTextPart } from "./text-part.ts";
 
 /**
@@ -7,7 +7,7 @@ import { isTextPart } from "./text-part.ts";
  */
 export const START_PLACEHOLDER = "[Start a new chat]";
 
-type Content = ChatMessage["content"];
+type Content = PuterMessage["content"];
 
 /**
  * Shapes a conversation for strict providers: all system/developer text merged into one system
@@ -15,7 +15,7 @@ type Content = ChatMessage["content"];
  * kept intact and in place, and {@link START_PLACEHOLDER} before an assistant-first conversation.
  * Never mutates its input; messages that need no change are passed through as the same objects.
  */
-export function shapeStandard(messages: ChatMessage[]): ChatMessage[] {
+export function shapeStandard(messages: PuterMessage[]): PuterMessage[] {
   const system = mergeSystem(messages.filter(isSystem));
   const turns = mergeRuns(messages.filter((message) => !isSystem(message)));
   if (turns[0]?.role === "assistant") turns.unshift({ role: "user", content: START_PLACEHOLDER });
@@ -23,11 +23,11 @@ export function shapeStandard(messages: ChatMessage[]): ChatMessage[] {
 }
 
 // "developer" is the newer name OpenAI gives the system role; upstreams know only "system".
-function isSystem(message: ChatMessage): boolean {
+function isSystem(message: PuterMessage): boolean {
   return message.role === "system" || message.role === "developer";
 }
 
-function mergeSystem(messages: ChatMessage[]): ChatMessage | undefined {
+function mergeSystem(messages: PuterMessage[]): PuterMessage | undefined {
   const [first] = messages;
   if (!first) return undefined;
   if (messages.length === 1 && first.role === "system" && typeof first.content === "string") return first;
@@ -41,8 +41,8 @@ function textOf(content: Content): string {
 }
 
 // Only user and assistant turns merge: each tool result answers its own tool_call_id.
-function mergeRuns(messages: ChatMessage[]): ChatMessage[] {
-  const merged: ChatMessage[] = [];
+function mergeRuns(messages: PuterMessage[]): PuterMessage[] {
+  const merged: PuterMessage[] = [];
   for (const message of messages) {
     const last = merged.at(-1);
     const mergeable = message.role === "user" || message.role === "assistant";
@@ -53,8 +53,8 @@ function mergeRuns(messages: ChatMessage[]): ChatMessage[] {
 }
 
 // Fields of both survive (the first turn's win); a name survives only if both turns share it.
-function mergePair(first: ChatMessage, second: ChatMessage): ChatMessage {
-  const merged: ChatMessage = { ...second, ...first };
+function mergePair(first: PuterMessage, second: PuterMessage): PuterMessage {
+  const merged: PuterMessage = { ...second, ...first };
   const content = mergeContent(first.content, second.content);
   if (content === undefined) delete merged.content;
   else merged.content = content;
@@ -76,6 +76,6 @@ function isEmpty(content: Content): boolean {
   return content == null || content.length === 0;
 }
 
-function toParts(content: Content): ContentPart[] {
+function toParts(content: Content): PuterContentPart[] {
   return typeof content === "string" ? [{ type: "text", text: content }] : (content ?? []);
 }

@@ -36,7 +36,20 @@ describe("parseChatRequest", () => {
       verbosity: "low",
       tools: [{ type: "function", function: { name: "f", parameters: {} } }],
       tool_choice: "auto",
+      stopSequences: ["x"],
     });
+  });
+
+  it("maps stop to Puter's stopSequences, a JSON schema to outputFormat, and developer to system", () => {
+    const request = parseChatRequest({
+      model: "m",
+      messages: [{ role: "developer", content: "be brief" }, ...messages],
+      stop: "END",
+      response_format: { type: "json_schema", json_schema: { name: "answer", schema: { type: "object" }, strict: true } },
+    });
+    assert.deepEqual(request.params, { stopSequences: ["END"], outputFormat: { type: "json_schema", schema: { type: "object" }, name: "answer", strict: true } });
+    assert.deepEqual(request.messages[0], { role: "system", content: "be brief" });
+    assert.deepEqual(parseChatRequest({ model: "m", messages, response_format: { type: "json_object" } }).params, {});
   });
 
   it("takes max_tokens when max_completion_tokens is absent, and null as absent", () => {

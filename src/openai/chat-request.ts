@@ -1,10 +1,11 @@
 import * as v from "valibot";
-import { InvalidRequestError } from "../errors.ts";
-import type { ChatMessage } from "./types.ts";
+import type { ChatRequest } from "../chat/request.ts";
+import type { PuterMessage } from "../upstream/puter/messages.ts";
+import { validate } from "./validation.ts";
 
 const nonEmpty = v.pipe(v.string(), v.minLength(1, "must not be empty"));
 const tokens = v.pipe(v.number(), v.integer(), v.minValue(1));
-const effort = v.picklist(["none", "minimal", "low", "medium", "high", "xhigh"]);
+const effort = v.picklist(["none", "minimal", "low", "medium", "high", "xhigh", "max"]);
 
 const toolCallSchema = v.looseObject({
   id: v.string(),
@@ -19,6 +20,15 @@ const messageSchema = v.looseObject({
   tool_calls: v.optional(v.array(toolCallSchema)),
   tool_call_id: v.optional(v.string()),
 });
+
+const responseFormat = v.variant("type", [
+  v.looseObject({ type: v.literal("text") }),
+  v.looseObject({ type: v.literal("json_object") }),
+  v.looseObject({
+    type: v.literal("json_schema"),
+    json_schema: v.looseObject({ name: v.optional(v.string()), schema: v.optional(v.record(v.string(), v.unknown())), strict: v.nullish(v.boolean()) }),
+  }),
+]);
 
 /**
  * The fields of a chat completion request that the proxy reads. Other fields are tolerated and
@@ -40,58 +50,47 @@ const chatRequestSchema = v.looseObject({
   tools: v.nullish(v.array(v.looseObject({ type: nonEmpty }))),
   tool_choice: v.nullish(v.union([v.string(), v.looseObject({})])),
   parallel_tool_calls: v.nullish(v.boolean()),
+  stop: v.nullish(v.union([v.string(), v.pipe(v.array(v.string()), v.maxLength(16, "at most 16 stop sequences"))])),
+  response_format: v.nullish(responseFormat),
   provider: v.nullish(nonEmpty),
 });
 
 type ParsedRequest = v.InferOutput<typeof chatRequestSchema>;
 
 /** A chat completion request after validation at the HTTP boundary. */
-export interface ChatCompletionRequest {
-  model: string;
-  messages: ChatMessage[];
-  stream: boolean;
+export interface OpenAIChatRequest extends ChatRequest {
   includeUsage: boolean;
-  /** Upstream parameters in Puter's `args` form, only those the client set. */
-  params: Record<string, unknown>;
-}
-
-/** Renders a valibot issue path as OpenAI names params: `messages[0].content`. */
-function toParam(path: v.BaseIssue<unknown>["path"]): string | null {
-  if (!path) return null;
-  return path.reduce<string>((param, item) => {
-    const key = item.key;
-    return typeof key === "number" ? `${param}[${key}]` : param ? `${param}.${String(key)}` : String(key);
-  }, "");
 }
 
 /** Keys copied to Puter under the same name when set (see the README's parameter table). */
 const PASSED = ["temperature", "top_p", "tools", "tool_choice", "parallel_tool_calls", "reasoning_effort", "reasoning", "verbosity", "provider"] as const;
 
+/** Puter's args for the request's parameters, under the names Puter reads (docs/puter-wire.md §2.2). */
 function toParams(parsed: ParsedRequest): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const key of PASSED) if (parsed[key] != null) params[key] = parsed[key];
   const maxTokens = parsed.max_completion_tokens ?? parsed.max_tokens;
   if (maxTokens != null) params.max_tokens = maxTokens;
+  if (parsed.stop != null) params.stopSequences = typeof parsed.stop === "string" ? [parsed.stop] : parsed.stop;
+  const format = parsed.response_format;
+  if (format?.type === "json_schema" && format.json_schema.schema) {
+    const { name, schema, strict } = format.json_schema;
+    params.outputFormat = { type: "json_schema", schema, ...(name ? { name } : {}), ...(strict != null ? { strict } : {}) };
+  }
   return params;
 }
 
+/** `developer` is OpenAI's newer name for the system role; Puter's driver knows only `system`. */
+function toPuterMessages(messages: ParsedRequest["messages"]): PuterMessage[] {
+  return messages.map((message) => (message.role === "developer" ? { ...message, role: "system" } : message)) as PuterMessage[];
+}
+
 /** Validates a parsed JSON body as a chat completion request; throws InvalidRequestError naming the param. */
-export function parseChatRequest(body: unknown): ChatCompletionRequest {
-  if (!body || typeof body !== "object" || Array.isArray(body)) {
-    throw new InvalidRequestError("The request body must be a JSON object with `model` and `messages`.");
-  }
-  const result = v.safeParse(chatRequestSchema, body);
-  if (!result.success) {
-    const issue = result.issues[0];
-    const param = toParam(issue.path);
-    const missing = issue.input === undefined && issue.kind === "schema";
-    const message = missing ? `Missing required parameter: \`${param}\`.` : `Invalid value for \`${param ?? "body"}\`: ${issue.message}.`;
-    throw new InvalidRequestError(message, param, missing ? "missing_required_parameter" : "invalid_value");
-  }
-  const parsed = result.output;
+export function parseChatRequest(body: unknown): OpenAIChatRequest {
+  const parsed = validate(chatRequestSchema, body, "`model` and `messages`");
   return {
     model: parsed.model,
-    messages: parsed.messages as ChatMessage[],
+    messages: toPuterMessages(parsed.messages),
     stream: parsed.stream === true,
     includeUsage: parsed.stream === true && parsed.stream_options?.include_usage === true,
     params: toParams(parsed),

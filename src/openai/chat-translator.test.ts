@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { collect, streamOf } from "../../test/helpers/streams.ts";
 import { UpstreamError } from "../errors.ts";
-import type { UpstreamEvent } from "../events.ts";
-import { ChatTranslator } from "./chat-translator.ts";
+import { translateStage } from "../chat/run.ts";
+import type { UpstreamEvent } from "../upstream/events.ts";
+import { OpenAIChatTranslator } from "./chat-translator.ts";
 import { stageStream } from "../stream/stage.ts";
-import { chatChunkStage } from "./chunk-stage.ts";
 import type { ChatCompletion, ChatCompletionChunk } from "./types.ts";
 
 const identity = { id: "chatcmpl-abc", created: 1_700_000_000, model: "m" };
@@ -24,7 +24,11 @@ function accumulate(chunks: ChatCompletionChunk[]): ChatCompletion {
     if (!choice) continue;
     if (choice.delta.content) message.content = `${(message.content as string | null) ?? ""}${choice.delta.content}`;
     if (choice.delta.reasoning_content) message.reasoning_content = `${(message.reasoning_content as string | undefined) ?? ""}${choice.delta.reasoning_content}`;
-    for (const { index, ...call } of choice.delta.tool_calls ?? []) calls[index] = call;
+    for (const { index, ...call } of choice.delta.tool_calls ?? []) {
+      const known = calls[index];
+      if (known) known.function.arguments += call.function.arguments;
+      else calls[index] = { id: call.id ?? "", type: "function", function: { name: call.function.name ?? "", arguments: call.function.arguments } };
+    }
     if (choice.finish_reason) finish = choice.finish_reason;
   }
   if (calls.length) message.tool_calls = calls;
@@ -33,14 +37,14 @@ function accumulate(chunks: ChatCompletionChunk[]): ChatCompletion {
 }
 
 async function streamed(events: UpstreamEvent[], includeUsage = true) {
-  const messages = await collect(streamOf(events).pipeThrough(stageStream(chatChunkStage(identity, includeUsage))));
+  const messages = await collect(streamOf(events).pipeThrough(stageStream(translateStage(new OpenAIChatTranslator(identity, includeUsage)))));
   return messages.map((m) => m.data);
 }
 
 function whole(events: UpstreamEvent[]): ChatCompletion {
-  const translator = new ChatTranslator(identity);
-  for (const event of events) translator.onEvent(event);
-  return translator.toCompletion();
+  const translator = new OpenAIChatTranslator(identity);
+  for (const event of events) translator.onEvent(event, () => {});
+  return translator.whole();
 }
 
 const answers: Array<{ name: string; events: UpstreamEvent[] }> = [
@@ -48,6 +52,18 @@ const answers: Array<{ name: string; events: UpstreamEvent[] }> = [
   { name: "reasoning then text", events: [{ type: "reasoning", text: "think" }, { type: "text", text: "A" }, { type: "usage", usage: { promptTokens: 1, completionTokens: 9, reasoningTokens: 5 } }] },
   { name: "two tool calls", events: [{ type: "text", text: "Let me check." }, { type: "tool_call", id: "a", name: "f", arguments: "{}" }, { type: "tool_call", id: "b", name: "g", arguments: '{"x":1}' }] },
   { name: "no usage at all", events: [{ type: "text", text: "x" }] },
+  {
+    name: "a tool call streamed in fragments",
+    events: [
+      { type: "text", text: "Checking." },
+      { type: "tool_call_start", id: "call_6", name: "lookup" },
+      { type: "tool_call_delta", id: "call_6", arguments: '{"q":' },
+      { type: "tool_call_delta", id: "call_6", arguments: '"puter"}' },
+      { type: "tool_call_end", id: "call_6" },
+      { type: "tool_call", id: "call_7", name: "whole", arguments: "{}" },
+      { type: "finish", reason: "stop" },
+    ],
+  },
 ];
 
 describe("ChatTranslator", () => {
@@ -78,6 +94,22 @@ describe("ChatTranslator", () => {
     assert.match(call?.id ?? "", /^call_/);
     assert.deepEqual(call?.function, { name: "f", arguments: '{"a":1}' });
     assert.equal(data[1]?.choices[0]?.finish_reason, "tool_calls");
+  });
+
+  it("streams a tool call as OpenAI does: id and name with empty arguments first, then fragments under its index", async () => {
+    const data = (await streamed([
+      { type: "tool_call_start", id: "call_6", name: "lookup" },
+      { type: "tool_call_delta", id: "call_6", arguments: '{"q":' },
+      { type: "tool_call_delta", id: "unknown", arguments: "dropped" },
+      { type: "tool_call_delta", id: "call_6", arguments: '"puter"}' },
+      { type: "tool_call_end", id: "call_6" },
+    ])) as ChatCompletionChunk[];
+    const calls = data.map((chunk) => chunk.choices?.[0]?.delta.tool_calls?.[0]).filter(Boolean);
+    assert.deepEqual(calls, [
+      { index: 0, id: "call_6", type: "function", function: { name: "lookup", arguments: "" } },
+      { index: 0, function: { arguments: '{"q":' } },
+      { index: 0, function: { arguments: '"puter"}' } },
+    ]);
   });
 
   it("ends a stream with one error message and no [DONE] on an error event", async () => {

@@ -1,22 +1,8 @@
-import type { FinishReason, UpstreamEvent, Usage } from "../events.ts";
+import type { AnswerIdentity, ChatTranslator, Emit } from "../chat/surface.ts";
 import type { ProxyError } from "../errors.ts";
-import type {
-  ChatCompletion,
-  ChatCompletionChunk,
-  ChatCompletionChunkDelta,
-  CompletionUsage,
-  ToolCall,
-} from "./types.ts";
-
-/** What every chunk and the completion of one answer share. */
-export interface AnswerIdentity {
-  id: string;
-  created: number;
-  model: string;
-}
-
-/** The output of a streaming translation: a chunk to send, or the error that ends the stream. */
-export type ChunkOutput = { chunk: ChatCompletionChunk } | { error: ProxyError };
+import type { FinishReason, UpstreamEvent, Usage } from "../upstream/events.ts";
+import { openAIErrorBody } from "./error-body.ts";
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionChunkDelta, CompletionUsage, ToolCall } from "./types.ts";
 
 /** Renders neutral usage as OpenAI's `usage` object (zeros when the upstream counted nothing). */
 export function toCompletionUsage(usage: Usage | undefined): CompletionUsage {
@@ -29,50 +15,63 @@ export function toCompletionUsage(usage: Usage | undefined): CompletionUsage {
 }
 
 /**
- * The state of one answer being translated from upstream events to OpenAI chat completions. The
- * streaming path sends what `onEvent` returns and then `finish()`; the non-streaming path feeds the
- * same events and reads `toCompletion()`, so both give the same answer for the same events.
+ * One answer translated to OpenAI chat completions: chunks as events arrive (a streamed tool call
+ * as OpenAI streams it: its index, id and name with empty arguments, then argument fragments under
+ * the same index), or one `chat.completion`.
  */
-export class ChatTranslator {
+export class OpenAIChatTranslator implements ChatTranslator {
   readonly #identity: AnswerIdentity;
+  readonly #includeUsage: boolean;
   #content = "";
   #reasoning = "";
   readonly #toolCalls: ToolCall[] = [];
+  readonly #indexById = new Map<string, number>();
   #usage: Usage | undefined;
   #finish: FinishReason | undefined;
   #roleSent = false;
 
-  constructor(identity: AnswerIdentity) {
+  constructor(identity: AnswerIdentity, includeUsage = false) {
     this.#identity = identity;
+    this.#includeUsage = includeUsage;
   }
 
-  /** Takes one event in; returns what to stream for it (nothing for usage and finish events). */
-  onEvent(event: UpstreamEvent): ChunkOutput | undefined {
+  onEvent(event: UpstreamEvent, emit: Emit): void {
     switch (event.type) {
       case "text":
         this.#content += event.text;
-        return this.#delta({ content: event.text });
+        return emit(this.#delta({ content: event.text }));
       case "reasoning":
         this.#reasoning += event.text;
-        return this.#delta({ reasoning_content: event.text });
-      case "tool_call": {
+        return emit(this.#delta({ reasoning_content: event.text }));
+      case "tool_call":
+      case "tool_call_start": {
         const index = this.#toolCalls.length;
         const call: ToolCall = {
           id: event.id || `call_${this.#identity.id.slice(-12)}_${index}`,
           type: "function",
-          function: { name: event.name, arguments: event.arguments },
+          function: { name: event.name, arguments: event.type === "tool_call" ? event.arguments : "" },
         };
         this.#toolCalls.push(call);
-        return this.#delta({ tool_calls: [{ index, ...call, function: { ...call.function } }] });
+        if (event.type === "tool_call_start") this.#indexById.set(event.id, index);
+        return emit(this.#delta({ tool_calls: [{ index, ...call, function: { ...call.function } }] }));
+      }
+      case "tool_call_delta": {
+        const index = this.#indexById.get(event.id);
+        const call = index === undefined ? undefined : this.#toolCalls[index];
+        if (index === undefined || !call) return;
+        call.function.arguments += event.arguments;
+        return emit(this.#delta({ tool_calls: [{ index, function: { arguments: event.arguments } } ] }));
       }
       case "usage":
         this.#usage = event.usage;
-        return undefined;
+        return;
       case "finish":
         this.#finish = event.reason;
-        return undefined;
+        return;
+      case "tool_call_end":
+      case "reasoning_signature":
       case "error":
-        return { error: event.error };
+        return;
     }
   }
 
@@ -81,31 +80,24 @@ export class ChatTranslator {
     return this.#toolCalls.length > 0 ? "tool_calls" : (this.#finish ?? "stop");
   }
 
-  /** The closing chunks of a stream: the finish reason, then usage when the client asked for it. */
-  finish(includeUsage: boolean): ChunkOutput[] {
-    const out: ChunkOutput[] = [this.#delta({}, this.finishReason)];
-    if (includeUsage) out.push({ chunk: { ...this.#base(), choices: [], usage: toCompletionUsage(this.#usage) } });
-    return out;
+  /** The finish chunk, the usage chunk when the client asked for it, and `[DONE]`. */
+  finish(emit: Emit): void {
+    emit(this.#delta({}, this.finishReason));
+    if (this.#includeUsage) emit({ data: { ...this.#base(), choices: [], usage: toCompletionUsage(this.#usage) } });
+    emit({ data: "[DONE]" });
   }
 
-  /** The whole answer as one `chat.completion`. */
-  toCompletion(): ChatCompletion {
+  /** One error frame and no `[DONE]`, so the OpenAI SDKs raise instead of returning a short answer. */
+  fail(error: ProxyError, emit: Emit): void {
+    emit({ data: openAIErrorBody(error) });
+  }
+
+  whole(): ChatCompletion {
     const { id, created, model } = this.#identity;
-    const message: ChatCompletion["choices"][0]["message"] = {
-      role: "assistant",
-      content: this.#content || (this.#toolCalls.length > 0 ? null : ""),
-      refusal: null,
-    };
+    const message: ChatCompletion["choices"][0]["message"] = { role: "assistant", content: this.#content || (this.#toolCalls.length > 0 ? null : ""), refusal: null };
     if (this.#reasoning) message.reasoning_content = this.#reasoning;
     if (this.#toolCalls.length > 0) message.tool_calls = this.#toolCalls;
-    return {
-      id,
-      object: "chat.completion",
-      created,
-      model,
-      choices: [{ index: 0, message, logprobs: null, finish_reason: this.finishReason }],
-      usage: toCompletionUsage(this.#usage),
-    };
+    return { id, object: "chat.completion", created, model, choices: [{ index: 0, message, logprobs: null, finish_reason: this.finishReason }], usage: toCompletionUsage(this.#usage) };
   }
 
   #base(): Omit<ChatCompletionChunk, "choices"> {
@@ -113,11 +105,11 @@ export class ChatTranslator {
     return { id, object: "chat.completion.chunk", created, model };
   }
 
-  #delta(delta: ChatCompletionChunkDelta, finishReason: FinishReason | null = null): ChunkOutput {
+  #delta(delta: ChatCompletionChunkDelta, finishReason: FinishReason | null = null): { data: ChatCompletionChunk } {
     if (!this.#roleSent) {
       this.#roleSent = true;
       delta = { role: "assistant", ...delta };
     }
-    return { chunk: { ...this.#base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] } };
+    return { data: { ...this.#base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] } };
   }
 }

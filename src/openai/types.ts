@@ -1,35 +1,12 @@
 /**
- * OpenAI Chat Completions wire types, named as the OpenAI API reference names them.
- * Only the parts this proxy reads or writes are typed; unknown fields pass validation untouched.
+ * OpenAI Chat Completions wire types, named as the OpenAI API reference names them. Only the parts
+ * this proxy writes are typed; requests are read through the validation in chat-request.ts.
  */
-
-export type Role = "system" | "developer" | "user" | "assistant" | "tool" | "function";
-
-/** A content part of a user (or system) message. Parts other than text are carried as they are. */
-export type ContentPart =
-  | { type: "text"; text: string }
-  | { type: "image_url"; image_url: { url: string; detail?: string } }
-  | { type: string; [key: string]: unknown };
 
 export interface ToolCall {
   id: string;
   type: "function";
   function: { name: string; arguments: string };
-}
-
-export interface ChatMessage {
-  role: Role;
-  /** A string, an array of parts, or null (an assistant turn that only calls tools). */
-  content?: string | ContentPart[] | null;
-  name?: string;
-  tool_calls?: ToolCall[];
-  tool_call_id?: string;
-  [key: string]: unknown;
-}
-
-export interface FunctionTool {
-  type: "function";
-  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean };
 }
 
 export interface CompletionUsage {
@@ -55,20 +32,16 @@ export interface ChatCompletion {
   object: "chat.completion";
   created: number;
   model: string;
-  choices: Array<{
-    index: 0;
-    message: ChatCompletionMessage;
-    logprobs: null;
-    finish_reason: FinishReason;
-  }>;
+  choices: Array<{ index: 0; message: ChatCompletionMessage; logprobs: null; finish_reason: FinishReason }>;
   usage: CompletionUsage;
 }
 
+/** A tool call in a chunk: the first delta of a call has id, type and name; later ones only arguments. */
 export interface ChunkToolCall {
   index: number;
-  id: string;
-  type: "function";
-  function: { name: string; arguments: string };
+  id?: string;
+  type?: "function";
+  function: { name?: string; arguments: string };
 }
 
 export interface ChatCompletionChunkDelta {
@@ -83,12 +56,7 @@ export interface ChatCompletionChunk {
   object: "chat.completion.chunk";
   created: number;
   model: string;
-  choices: Array<{
-    index: 0;
-    delta: ChatCompletionChunkDelta;
-    logprobs: null;
-    finish_reason: FinishReason | null;
-  }>;
+  choices: Array<{ index: 0; delta: ChatCompletionChunkDelta; logprobs: null; finish_reason: FinishReason | null }>;
   usage?: CompletionUsage | null;
 }
 
@@ -106,9 +74,4 @@ export interface Model {
   output_modalities?: string[];
   supports_tools?: boolean;
   aliases?: string[];
-}
-
-/** The OpenAI error envelope; every error this proxy returns has this shape. */
-export interface ErrorBody {
-  error: { message: string; type: string; param: string | null; code: string | null };
 }

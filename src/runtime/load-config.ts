@@ -1,4 +1,5 @@
-import { type Config, ConfigError, type Env, parseConfig } from "../config.ts";
+import { type Config, type Env, parseConfig } from "../config.ts";
+import { ConfigError } from "../errors.ts";
 
 /**
  * The configuration from a runtime's environment, or, when it is invalid, every problem printed

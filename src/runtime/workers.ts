@@ -2,11 +2,11 @@
  * Cloudflare Workers entry (`main` in wrangler.toml). The Worker's variables are its environment,
  * under the same names as everywhere; the app is built from them once per isolate.
  */
-import { type App, createApp } from "../app.ts";
-import { ConfigError, type Env, parseConfig } from "../config.ts";
-import { errorResponse, ProxyError } from "../errors.ts";
+import { type App, createApp, renderError } from "../app.ts";
+import { type Env, parseConfig } from "../config.ts";
+import { ConfigError, MisconfiguredError } from "../errors.ts";
 
-let app: App | ProxyError | undefined;
+let app: App | MisconfiguredError | undefined;
 
 // A [vars] value written as a TOML number or boolean arrives as one: read it as the text it was.
 function toEnv(bindings: Record<string, unknown>): Env {
@@ -18,18 +18,18 @@ function toEnv(bindings: Record<string, unknown>): Env {
 }
 
 // A Worker has no start to fail at, so a bad configuration answers every request with what is wrong.
-function build(bindings: Record<string, unknown>): App | ProxyError {
+function build(bindings: Record<string, unknown>): App | MisconfiguredError {
   try {
     return createApp(parseConfig(toEnv(bindings)), { fetch, log: (line) => console.log(line) });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    return new ProxyError(error.message, { status: 500, type: "server_error", code: "invalid_configuration" });
+    return new MisconfiguredError(error.message);
   }
 }
 
 export default {
   fetch(request: Request, bindings: Record<string, unknown>, ctx: unknown): Response | Promise<Response> {
     app ??= build(bindings);
-    return app instanceof ProxyError ? errorResponse(app) : app.fetch(request, bindings, ctx);
+    return app instanceof MisconfiguredError ? renderError(request, app) : app.fetch(request, bindings, ctx);
   },
 };

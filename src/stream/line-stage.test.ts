@@ -25,3 +25,12 @@ describe("decodeStage + lineStage", () => {
     });
   }
 });
+
+describe("lineStage limit", () => {
+  it("passes a line of exactly the limit and refuses one a character longer, without waiting for its end", async () => {
+    const ok = await collect(streamOf(["x".repeat(50), "x".repeat(50), "\n"]).pipeThrough(stageStream(lineStage(100))));
+    assert.deepEqual(ok, ["x".repeat(100)]);
+    const endless = streamOf(["x".repeat(60), "x".repeat(60), "never reached\n"]).pipeThrough(stageStream(lineStage(100)));
+    await assert.rejects(collect(endless), /longer than 100 characters/);
+  });
+});

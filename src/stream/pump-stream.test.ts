@@ -5,7 +5,7 @@ import { pumpStream } from "./pump-stream.ts";
 import { chainStages, type Stage, stageStream } from "./stage.ts";
 
 const upper: Stage<string, string> = { push: (s, out) => out.emit(s.toUpperCase()), flush: (out) => out.emit("END") };
-const options = { idleMs: 1_000, idleError: () => new Error("idle"), errorItem: (e: unknown) => `error: ${(e as Error).message}` };
+const options = { idleMs: 1_000, idleError: () => new Error("idle"), onError: (e: unknown, out: { emit(s: string): void }) => out.emit(`error: ${(e as Error).message}`) };
 
 describe("pumpStream", () => {
   it("runs the source through the stage, flush included", async () => {
@@ -34,6 +34,23 @@ describe("pumpStream", () => {
     const out = await collect(pumpStream(silent, upper, { ...options, idleMs: 20 }));
     assert.deepEqual(out, ["error: idle"]);
     assert.equal((cancelled as Error).message, "idle");
+  });
+
+  it("cuts a source that trickles chunks but never makes an output", async () => {
+    let cancelled = false;
+    const trickle = new ReadableStream<string>({
+      pull: (c) =>
+        new Promise<void>((done) =>
+          setTimeout(() => {
+            if (!cancelled) c.enqueue("x");
+            done();
+          }, 5),
+        ),
+      cancel: () => void (cancelled = true),
+    });
+    const swallow: Stage<string, string> = { push: () => {} };
+    assert.deepEqual(await collect(pumpStream(trickle, swallow, { ...options, idleMs: 60 })), ["error: idle"]);
+    assert.equal(cancelled, true);
   });
 
   it("cancelling the result cancels the source", async () => {

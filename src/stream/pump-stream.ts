@@ -1,18 +1,20 @@
 import type { Stage, StageOutput } from "./stage.ts";
 
 export interface PumpOptions<O> {
-  /** Longest wait for the next source chunk, in ms. */
+  /** Longest wait for the next output, in ms: a source trickling bytes that make nothing is still cut. */
   idleMs: number;
   /** The error a silent source fails with. */
   idleError(): Error;
-  /** The last item when reading fails, so a response already begun can still say what went wrong. */
-  errorItem(error: unknown): O;
+  /** Ends the stream after a read or a stage failed, so a response already begun can say what went wrong. */
+  onError(error: unknown, out: StageOutput<O>): void;
+  /** Emits what is already known before the first read (items read ahead by the caller). */
+  prefix?(out: StageOutput<O>): void;
 }
 
 async function readWithin<T>(reader: ReadableStreamDefaultReader<T>, ms: number, idleError: () => Error) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const idle = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(idleError()), ms);
+    timer = setTimeout(() => reject(idleError()), Math.max(ms, 0));
   });
   try {
     return await Promise.race([reader.read(), idle]);
@@ -22,15 +24,18 @@ async function readWithin<T>(reader: ReadableStreamDefaultReader<T>, ms: number,
 }
 
 /**
- * Reads `source` through `stage` as a new stream, one read at a time as the consumer asks. A source
- * that stays silent for `idleMs`, or fails, is cancelled and ends the stream with `errorItem`, so a
- * stalled upstream can hold neither a client nor a connection. Cancelling the result cancels the
+ * Reads `source` through `stage` as a new stream, one read at a time as the consumer asks. The idle
+ * deadline runs from the last output, not the last chunk, so an upstream that trickles bytes
+ * without ever finishing a line is cut too. A source that stays silent past it, or fails, is
+ * cancelled and the stream ends with what `onError` emits. Cancelling the result cancels the
  * source, which aborts the upstream request.
  */
-export function pumpStream<I, O>(source: ReadableStream<I>, stage: Stage<I, O>, options: PumpOptions<O>): ReadableStream<O> {
-  const reader = source.getReader();
+export function pumpStream<I, O>(source: ReadableStream<I> | ReadableStreamDefaultReader<I>, stage: Stage<I, O>, pumpOptions: PumpOptions<O>): ReadableStream<O> {
+  const options = { ...pumpOptions };
+  const reader = source instanceof ReadableStream ? source.getReader() : source;
   let finished = false;
   let emitted = false;
+  let deadline = Date.now() + options.idleMs;
   let target: ReadableStreamDefaultController<O> | undefined;
   // One output object for the whole stream: stages may keep it (see chainStages).
   const out: StageOutput<O> = {
@@ -48,9 +53,14 @@ export function pumpStream<I, O>(source: ReadableStream<I>, stage: Stage<I, O>, 
       async pull(controller) {
         target = controller;
         emitted = false;
+        const prefix = options.prefix;
+        if (prefix) {
+          options.prefix = undefined;
+          prefix(out);
+        }
         try {
           while (!emitted && !finished) {
-            const result = await readWithin(reader, options.idleMs, options.idleError);
+            const result = await readWithin(reader, deadline - Date.now(), options.idleError);
             if (result.done) {
               finished = true;
               stage.flush?.(out);
@@ -58,9 +68,10 @@ export function pumpStream<I, O>(source: ReadableStream<I>, stage: Stage<I, O>, 
           }
         } catch (error) {
           finished = true;
-          controller.enqueue(options.errorItem(error));
           void reader.cancel(error).catch(() => {});
+          options.onError(error, out);
         }
+        deadline = Date.now() + options.idleMs;
         if (finished) controller.close();
       },
       cancel(reason) {

@@ -19,3 +19,12 @@ describe("sseStage", () => {
     assert.equal(await frames([{ event: "ping", data: {} }]), "event: ping\ndata: {}\n\n");
   });
 });
+
+describe("frameSse", () => {
+  it("a newline in an event name or in string data cannot forge another field or event", async () => {
+    const text = await frames([{ event: "ping\ndata: forged\n\nevent: x", data: "one\ntwo\r\nthree" }]);
+    assert.equal(text, "event: ping data: forged event: x\ndata: one\ndata: two\ndata: three\n\n");
+    // Exactly one event: a single blank line, at the end.
+    assert.equal(text.split("\n\n").length, 2);
+  });
+});

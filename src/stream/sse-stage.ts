@@ -6,17 +6,30 @@ export interface SseMessage {
   data: unknown;
 }
 
+/** A comment line (`: …`), which clients ignore: a keepalive. */
+export const SSE_COMMENT = ": keepalive\n\n";
+
+// A newline in a field would end it early and let the rest forge another field or event.
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/** The bytes of one message: `event:` when named, one `data:` line per line of data, a blank line. */
+export function frameSse(message: SseMessage): string {
+  const data = typeof message.data === "string" ? message.data : JSON.stringify(message.data);
+  // JSON.stringify escapes newlines, so JSON always fits one data line; only raw strings are split.
+  const lines = typeof message.data === "string" && LINE_BREAK.test(data) ? `data: ${data.split(LINE_BREAK).join("\ndata: ")}` : `data: ${data}`;
+  if (!message.event) return `${lines}\n\n`;
+  return `event: ${message.event.replace(/[\r\n]+/g, " ")}\n${lines}\n\n`;
+}
+
 /**
- * Frames messages as server-sent events (`event:` line when named, one `data:` line, blank line)
- * and encodes them to UTF-8. The only place in the proxy that writes SSE bytes.
+ * Frames messages as server-sent events and encodes them to UTF-8: the only place in the proxy
+ * that writes SSE bytes.
  */
 export function sseStage(): Stage<SseMessage, Uint8Array> {
   const encoder = new TextEncoder();
   return {
     push(message, out) {
-      // JSON.stringify escapes newlines, so a JSON payload always fits on one data line.
-      const data = typeof message.data === "string" ? message.data : JSON.stringify(message.data);
-      out.emit(encoder.encode(message.event ? `event: ${message.event}\ndata: ${data}\n\n` : `data: ${data}\n\n`));
+      out.emit(encoder.encode(frameSse(message)));
     },
   };
 }

@@ -65,3 +65,13 @@ export function stageStream<I, O>(stage: Stage<I, O>): TransformStream<I, O> {
     },
   });
 }
+
+/** Runs a stage over a list of inputs at once, flush included: for bodies that arrived whole. */
+export function collectStage<I, O>(stage: Stage<I, O>, inputs: I[]): O[] {
+  const outputs: O[] = [];
+  let stopped = false;
+  const out: StageOutput<O> = { emit: (chunk) => void (stopped || outputs.push(chunk)), stop: () => void (stopped = true) };
+  for (const input of inputs) if (!stopped) stage.push(input, out);
+  if (!stopped) stage.flush?.(out);
+  return outputs;
+}

@@ -137,6 +137,9 @@ for (const runtime of selectedRuntimes()) {
           max_tokens: 64,
           reasoning_effort: "low",
           tools: [{ type: "function", function: { name: "f", parameters: { type: "object" } } }],
+          stopSequences: ["x"],
+          normalize: false,
+          parallel_tool_calls: true,
         },
       });
     });

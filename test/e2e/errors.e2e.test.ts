@@ -25,7 +25,7 @@ const beforeFirstByte: Array<{ model: string; token?: string; status: number; co
   { model: "error/permission-denied", status: 403, code: "permission_denied", type: OpenAI.PermissionDeniedError, message: /only available to subscribers/ },
   { model: "error/upstream-unavailable", status: 503, code: "upstream_unavailable", type: OpenAI.InternalServerError },
   { model: "error/internal", status: 502, code: "upstream_error", type: OpenAI.InternalServerError },
-  { model: "error/db-unavailable", status: 502, code: "upstream_error", type: OpenAI.InternalServerError },
+  { model: "error/db-unavailable", status: 503, code: "upstream_unavailable", type: OpenAI.InternalServerError },
   { model: "bad/html", status: 502, code: "upstream_error", type: OpenAI.InternalServerError },
   { model: "bad/garbage", status: 502, code: "upstream_bad_response", type: OpenAI.InternalServerError },
   { model: "bad/empty", status: 502, code: "upstream_bad_response", type: OpenAI.InternalServerError },
@@ -77,7 +77,12 @@ for (const runtime of selectedRuntimes()) {
       assert.equal(h.double.requests.length, calls + 1);
     });
 
-    for (const model of ["stream/mid-error", "legacy/stream-insufficient-funds", "legacy/usage-limited", "stream/cut"]) {
+    it("legacy/usage-limited: a stream whose first line is a failure gets the failure's real status", async () => {
+      const stream = h.client().chat.completions.create({ model: "legacy/usage-limited", messages: user, stream: true });
+      await expectError(stream, { status: 429, code: "insufficient_quota", type: OpenAI.RateLimitError });
+    });
+
+    for (const model of ["stream/mid-error", "legacy/stream-insufficient-funds", "stream/cut"]) {
       it(`${model}: an error after streaming began makes the SDK raise`, async () => {
         const stream = await h.client().chat.completions.create({ model, messages: user, stream: true });
         await assert.rejects(within(drain(stream), 10_000, model), (error: unknown) => {

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Model } from "../../openai/types.ts";
+import type { CatalogModel } from "./models.ts";
 import { createModelCatalog, MAX_RETRY_MS } from "./model-catalog.ts";
 import { loadSnapshot } from "./models-snapshot.ts";
 
@@ -30,9 +30,9 @@ function fakePuter() {
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const details = (...ids: string[]) => json({ models: ids.map((id) => ({ id, provider: "test" })) });
-const ids = (models: Model[]) => models.map((model) => model.id);
+const ids = (models: CatalogModel[]) => models.map((model) => model.id);
 
-const SNAPSHOT: Model[] = [{ id: "from-snapshot", object: "model", created: 0, owned_by: "puter" }];
+const SNAPSHOT: CatalogModel[] = [{ id: "from-snapshot", created: 0, ownedBy: "puter" }];
 const TTL = 10_000;
 
 function setup({ ttlMs = TTL, timeoutMs = 5_000 } = {}) {
@@ -64,9 +64,9 @@ describe("createModelCatalog", () => {
     assert.ok(call.init?.signal instanceof AbortSignal);
     call.reply.resolve(details("a", "b"));
     const [first, second, model] = await Promise.all(lists);
-    assert.deepEqual(ids(first as Model[]), ["a", "b"]);
+    assert.deepEqual(ids(first as CatalogModel[]), ["a", "b"]);
     assert.equal(first, second);
-    assert.equal((model as Model).id, "a");
+    assert.equal((model as CatalogModel).id, "a");
   });
 
   it("serves the cache within the TTL without fetching again", async () => {
@@ -192,8 +192,8 @@ describe("loadSnapshot", () => {
   it("maps the bundled catalogue: over 500 models, each a valid OpenAI model", () => {
     const models = loadSnapshot();
     assert.ok(models.length > 500, `only ${models.length} models`);
-    for (const { id, object, owned_by, created } of models) {
-      assert.ok(typeof id === "string" && object === "model" && typeof owned_by === "string", id);
+    for (const { id, ownedBy, created } of models) {
+      assert.ok(typeof id === "string" && typeof created === "number" && typeof ownedBy === "string", id);
       assert.ok(Number.isInteger(created), id);
     }
     assert.equal(new Set(ids(models)).size, models.length, "ids are unique");

@@ -2,8 +2,7 @@
  * Puter's model catalogue, cached: fetched from the public details endpoint, kept for a TTL,
  * refreshed in the background once stale, and backed by the bundled snapshot when Puter is away.
  */
-import type { Model } from "../../openai/types.ts";
-import { toModelList } from "./models.ts";
+import { type CatalogModel, toModelList } from "./models.ts";
 
 export interface ModelCatalogOptions {
   /** Injected so tests and runtimes choose the transport; called without credentials. */
@@ -17,7 +16,7 @@ export interface ModelCatalogOptions {
   /** Clock in milliseconds; injected so tests control expiry. */
   now: () => number;
   /** The bundled catalogue, used until and whenever Puter cannot be reached. */
-  snapshot: () => Model[];
+  snapshot: () => CatalogModel[];
 }
 
 /** Keeps work alive past the response that started it (an ExecutionContext's `waitUntil`). */
@@ -28,14 +27,14 @@ export interface ModelCatalog {
    * All models; waits for Puter only on the very first call, never once any list is held. A refresh
    * that outlives this call is handed to `background`, when given.
    */
-  list(background?: Background): Promise<Model[]>;
+  list(background?: Background): Promise<CatalogModel[]>;
   /** The model with this id, else the one Puter would resolve the trimmed, case-insensitive name to. */
-  get(id: string, background?: Background): Promise<Model | undefined>;
+  get(id: string, background?: Background): Promise<CatalogModel | undefined>;
 }
 
 interface Cached {
-  models: Model[];
-  index: Map<string, Model>;
+  models: CatalogModel[];
+  index: Map<string, CatalogModel>;
   expiresAt: number;
 }
 
@@ -46,20 +45,20 @@ export const MAX_RETRY_MS = 60_000;
 const AGGREGATORS = new Set(["openrouter", "together-ai", "togetherai"]);
 
 /** Lowercased lookup keys: every model id first, then aliases (direct vendors before aggregators). */
-export function buildModelIndex(models: Model[]): Map<string, Model> {
-  const index = new Map<string, Model>();
-  const add = (name: string, model: Model) => {
+export function buildModelIndex(models: CatalogModel[]): Map<string, CatalogModel> {
+  const index = new Map<string, CatalogModel>();
+  const add = (name: string, model: CatalogModel) => {
     const key = name.trim().toLowerCase();
     if (key !== "" && !index.has(key)) index.set(key, model);
   };
   for (const model of models) add(model.id, model);
-  const direct = models.filter((model) => !AGGREGATORS.has(model.owned_by));
-  const aggregated = models.filter((model) => AGGREGATORS.has(model.owned_by));
+  const direct = models.filter((model) => !AGGREGATORS.has(model.ownedBy));
+  const aggregated = models.filter((model) => AGGREGATORS.has(model.ownedBy));
   for (const model of [...direct, ...aggregated]) for (const alias of model.aliases ?? []) add(alias, model);
   return index;
 }
 
-async function fetchModels(options: ModelCatalogOptions): Promise<Model[]> {
+async function fetchModels(options: ModelCatalogOptions): Promise<CatalogModel[]> {
   const url = `${options.baseUrl.replace(/\/+$/, "")}/puterai/chat/models/details`;
   // Called unbound: Workers' fetch throws "Illegal invocation" when called as a method of another object.
   const fetchFn = options.fetch;
@@ -83,7 +82,7 @@ export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
   let cached: Cached | undefined;
   let inflight: Promise<Cached> | undefined;
 
-  const keep = (models: Model[], forMs: number): Cached => {
+  const keep = (models: CatalogModel[], forMs: number): Cached => {
     const index = cached?.models === models ? cached.index : buildModelIndex(models);
     cached = { models, index, expiresAt: options.now() + forMs };
     return cached;

@@ -55,12 +55,10 @@ const legacy = {
   cost: { currency: "usd-cents", tokens: 1000000, input: 250, output: 1000 },
 };
 
-const usd = (input?: number, output?: number, cached_input?: number) => ({
-  currency: "usd" as const,
-  unit: "per_million_tokens" as const,
+const usd = (input?: number, output?: number, cachedInput?: number) => ({
   ...(input === undefined ? {} : { input }),
   ...(output === undefined ? {} : { output }),
-  ...(cached_input === undefined ? {} : { cached_input }),
+  ...(cachedInput === undefined ? {} : { cachedInput }),
 });
 
 const cases: Array<{ name: string; entry: unknown; expected: unknown }> = [
@@ -68,9 +66,9 @@ const cases: Array<{ name: string; entry: unknown; expected: unknown }> = [
     name: "v2 claude entry: puterId is the id, the vendor id an alias",
     entry: claude,
     expected: {
-      id: "anthropic:anthropic/claude-fable-5", object: "model", created: 1780963200, owned_by: "claude",
-      name: "Claude Fable 5", context_length: 1000000, max_output_tokens: 128000, pricing: usd(10, 50, 1),
-      input_modalities: ["text", "image", "pdf"], output_modalities: ["text"], supports_tools: true,
+      id: "anthropic:anthropic/claude-fable-5", created: 1780963200, ownedBy: "claude",
+      name: "Claude Fable 5", contextLength: 1000000, maxOutputTokens: 128000, pricing: usd(10, 50, 1),
+      inputModalities: ["text", "image", "pdf"], outputModalities: ["text"], supportsTools: true,
       aliases: ["claude-fable-5", "claude-fable", "claude-fable-latest", "anthropic/claude-fable-5"],
     },
   },
@@ -78,8 +76,8 @@ const cases: Array<{ name: string; entry: unknown; expected: unknown }> = [
     name: "openrouter complete entry",
     entry: openRouterComplete,
     expected: {
-      id: "openrouter:~anthropic/claude-haiku-latest", object: "model", created: 1777248000, owned_by: "openrouter",
-      name: "Anthropic Claude Haiku Latest (OpenRouter)", context_length: 200000, max_output_tokens: 64000,
+      id: "openrouter:~anthropic/claude-haiku-latest", created: 1777248000, ownedBy: "openrouter",
+      name: "Anthropic Claude Haiku Latest (OpenRouter)", contextLength: 200000, maxOutputTokens: 64000,
       pricing: usd(1, 5, 0.1),
       aliases: ["~anthropic/claude-haiku-latest", "Anthropic Claude Haiku Latest", "openrouter/~anthropic/claude-haiku-latest", "claude-haiku-latest"],
     },
@@ -88,7 +86,7 @@ const cases: Array<{ name: string; entry: unknown; expected: unknown }> = [
     name: "openrouter minimal entry: only what Puter gave",
     entry: openRouterMinimal,
     expected: {
-      id: "openrouter:~anthropic/claude-fable-latest", object: "model", created: 0, owned_by: "openrouter",
+      id: "openrouter:~anthropic/claude-fable-latest", created: 0, ownedBy: "openrouter",
       pricing: usd(10, 50),
       aliases: ["~anthropic/claude-fable-latest", "openrouter/~anthropic/claude-fable-latest", "claude-fable-latest"],
     },
@@ -97,15 +95,15 @@ const cases: Array<{ name: string; entry: unknown; expected: unknown }> = [
     name: "legacy cost shape",
     entry: legacy,
     expected: {
-      id: "gpt-4o", object: "model", created: 0, owned_by: "openai-completion", name: "GPT-4o",
-      context_length: 128000, max_output_tokens: 16384, pricing: usd(2.5, 10), aliases: ["openai/gpt-4o"],
+      id: "gpt-4o", created: 0, ownedBy: "openai-completion", name: "GPT-4o",
+      contextLength: 128000, maxOutputTokens: 16384, pricing: usd(2.5, 10), aliases: ["openai/gpt-4o"],
     },
   },
   {
     name: "snapshot-trimmed openrouter entry: provider, cost keys, unit and aliases rebuilt",
     entry: { id: "openrouter:openai/gpt-4o", name: "OpenAI: GPT-4o (OpenRouter)", costs: { prompt: 250, completion: 1000 } },
     expected: {
-      id: "openrouter:openai/gpt-4o", object: "model", created: 0, owned_by: "openrouter",
+      id: "openrouter:openai/gpt-4o", created: 0, ownedBy: "openrouter",
       name: "OpenAI: GPT-4o (OpenRouter)", pricing: usd(2.5, 10),
       aliases: ["openai/gpt-4o", "OpenAI: GPT-4o", "openrouter/openai/gpt-4o", "gpt-4o"],
     },
@@ -115,10 +113,10 @@ const cases: Array<{ name: string; entry: unknown; expected: unknown }> = [
     entry: { id: "odd", provider: "x", costs_currency: "usd-cents", input_cost_key: "in", output_cost_key: "out",
       costs: { tokens: 1000, in: 3, out: "free" }, context: "big", max_tokens: Number.NaN, tool_call: "yes",
       release_date: "soon", modalities: ["text"], aliases: "none" },
-    expected: { id: "odd", object: "model", created: 0, owned_by: "x", pricing: usd(30) },
+    expected: { id: "odd", created: 0, ownedBy: "x", pricing: usd(30) },
   },
   { name: "unknown currency: no pricing", entry: { id: "eur", provider: "x", costs_currency: "eur", costs: { prompt: 1 } },
-    expected: { id: "eur", object: "model", created: 0, owned_by: "x" } },
+    expected: { id: "eur", created: 0, ownedBy: "x" } },
 ];
 
 describe("toModel", () => {
@@ -132,7 +130,7 @@ describe("toModel", () => {
 
   it("never emits undefined or NaN values", () => {
     const json = JSON.stringify(toModel({ id: "x", context: Number.NaN, costs: { prompt: Number.NaN } }));
-    assert.equal(json, '{"id":"x","object":"model","created":0,"owned_by":"puter"}');
+    assert.equal(json, '{"id":"x","created":0,"ownedBy":"puter"}');
   });
 });
 

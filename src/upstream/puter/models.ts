@@ -1,11 +1,32 @@
+import { isRecord } from "../../json.ts";
+
 /**
  * Maps Puter's model details (`GET /puterai/chat/models/details`, protocol section 5.2, plus the
- * legacy `cost` shape of section 9) to OpenAI `Model` entries. Pure: no I/O, total on any input.
+ * legacy `cost` shape, docs/puter-wire.md §7) to neutral catalogue models that each surface renders.
+ * Pure: no I/O, total on any input.
  */
-import type { Model } from "../../openai/types.ts";
+
+/** One model of Puter's catalogue, in neutral form; each API surface renders its own listing. */
+export interface CatalogModel {
+  id: string;
+  /** Unix seconds of the release date; 0 when unknown. */
+  created: number;
+  /** Puter's vendor key (`openai-completion`, `claude`, `openrouter`, …). */
+  ownedBy: string;
+  name?: string;
+  contextLength?: number;
+  maxOutputTokens?: number;
+  /** US dollars per million tokens. */
+  pricing?: { input?: number; output?: number; cachedInput?: number };
+  inputModalities?: string[];
+  outputModalities?: string[];
+  supportsTools?: boolean;
+  /** Every other name Puter resolves to this model. */
+  aliases?: string[];
+}
 
 type Entry = Record<string, unknown>;
-type Pricing = NonNullable<Model["pricing"]>;
+type Pricing = NonNullable<CatalogModel["pricing"]>;
 
 const MILLION = 1_000_000;
 const OPENROUTER_PREFIX = "openrouter:";
@@ -16,8 +37,6 @@ const OUTPUT_KEYS = ["output_tokens", "completion_tokens", "completion", "output
 const CACHED_KEYS = ["cached_tokens", "cache_read_input_tokens", "input_cache_read"];
 const RELEASE_DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?/;
 
-const isRecord = (value: unknown): value is Entry =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const text = (value: unknown): string | undefined =>
   typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
@@ -68,13 +87,11 @@ export function usdPerMillion(cents: unknown, tokens: number): number | undefine
 
 function buildPricing(tokens: number, input: unknown, output: unknown, cached: unknown): Pricing | undefined {
   const pricing: Pricing = compact({
-    currency: "usd",
-    unit: "per_million_tokens",
     input: usdPerMillion(input, tokens),
     output: usdPerMillion(output, tokens),
-    cached_input: usdPerMillion(cached, tokens),
+    cachedInput: usdPerMillion(cached, tokens),
   });
-  const priced = pricing.input !== undefined || pricing.output !== undefined || pricing.cached_input !== undefined;
+  const priced = pricing.input !== undefined || pricing.output !== undefined || pricing.cachedInput !== undefined;
   return priced ? pricing : undefined;
 }
 
@@ -123,8 +140,8 @@ function toOwner(entry: Entry, id: string): string {
   return text(entry.provider) ?? (colon > 0 ? id.slice(0, colon) : "puter");
 }
 
-/** Maps one Puter details entry to an OpenAI `Model`; `undefined` when it has no string id. */
-export function toModel(entry: unknown): Model | undefined {
+/** Maps one Puter details entry to a catalogue model; `undefined` when it has no string id. */
+export function toModel(entry: unknown): CatalogModel | undefined {
   if (!isRecord(entry)) return undefined;
   const entryId = text(entry.id);
   if (entryId === undefined) return undefined;
@@ -133,26 +150,25 @@ export function toModel(entry: unknown): Model | undefined {
   const id = puterId ?? entryId;
   const name = text(entry.name);
   const given = texts(entry.aliases) ?? openRouterAliases(entryId, name);
-  return compact<Model>({
+  return compact<CatalogModel>({
     id,
-    object: "model",
     created: toCreated(entry.release_date),
-    owned_by: toOwner(entry, id),
+    ownedBy: toOwner(entry, id),
     name,
-    context_length: count(entry.context),
-    max_output_tokens: count(entry.max_tokens),
+    contextLength: count(entry.context),
+    maxOutputTokens: count(entry.max_tokens),
     pricing: toPricing(entry),
-    input_modalities: toModalities(entry, "input"),
-    output_modalities: toModalities(entry, "output"),
-    supports_tools: typeof entry.tool_call === "boolean" ? entry.tool_call : undefined,
+    inputModalities: toModalities(entry, "input"),
+    outputModalities: toModalities(entry, "output"),
+    supportsTools: typeof entry.tool_call === "boolean" ? entry.tool_call : undefined,
     aliases: toAliases(id, [entryId, ...given, puterId]),
   });
 }
 
 /** Maps `{"models":[…]}` (or a bare array) to models, skipping bad entries; the first of a duplicate id wins. */
-export function toModelList(body: unknown): Model[] {
+export function toModelList(body: unknown): CatalogModel[] {
   const entries = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body.models) ? body.models : [];
-  const byId = new Map<string, Model>();
+  const byId = new Map<string, CatalogModel>();
   for (const entry of entries) {
     const model = toModel(entry);
     if (model !== undefined && !byId.has(model.id)) byId.set(model.id, model);

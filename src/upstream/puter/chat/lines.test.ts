@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { UpstreamEvent } from "../../events.ts";
-import { parseResult, parseStreamLine } from "./events.ts";
+import { parseResult } from "./result.ts";
+import { parseStreamLine } from "./lines.ts";
 
 /** Events without their error objects, which are compared by status and code. */
 function plain(events: UpstreamEvent[] | undefined) {
@@ -18,8 +19,8 @@ const lines: Array<{ name: string; line: unknown; expected: unknown[] }> = [
   { name: "usage line without usage", line: { type: "usage" }, expected: [] },
   { name: "error line", line: { type: "error", message: "Overloaded" }, expected: [{ type: "error", status: 502, code: "upstream_error" }] },
   { name: "legacy untyped text", line: { text: "old" }, expected: [{ type: "text", text: "old" }] },
-  { name: "legacy insufficient funds", line: { error: { code: "insufficient_funds", message: "no" } }, expected: [{ type: "error", status: 429, code: "insufficient_quota" }] },
-  { name: "legacy usage_limited", line: { text: "You have reached…", metadata: { usage_limited: true } }, expected: [{ type: "error", status: 429, code: "insufficient_quota" }] },
+  { name: "legacy insufficient funds", line: { error: { code: "insufficient_funds", message: "no" } }, expected: [{ type: "error", status: 402, code: "insufficient_quota" }] },
+  { name: "legacy usage_limited", line: { text: "You have reached…", metadata: { usage_limited: true } }, expected: [{ type: "error", status: 402, code: "insufficient_quota" }] },
   { name: "legacy Anthropic delta", line: { type: "content_block_delta", delta: { type: "text_delta", text: "x" } }, expected: [{ type: "text", text: "x" }] },
   { name: "unknown type ignored", line: { type: "extra_content", extra_content: {} }, expected: [] },
   { name: "not an object", line: 42, expected: [] },
@@ -41,7 +42,7 @@ const results: Array<{ name: string; body: Record<string, unknown>; expected: un
   {
     name: "Claude message: stop_reason wins over finish_reason",
     body: envelope({ finish_reason: "stop", message: { type: "message", content: [{ type: "thinking", thinking: "T", signature: "s" }, { type: "text", text: "A" }, { type: "tool_use", id: "tu", name: "f", input: { y: 2 } }], stop_reason: "tool_use", usage: { input_tokens: 1, output_tokens: 2 } } }, "claude"),
-    expected: [{ type: "reasoning", text: "T" }, { type: "text", text: "A" }, { type: "tool_call", id: "tu", name: "f", arguments: '{"y":2}' }, { type: "usage", usage: { promptTokens: 1, completionTokens: 2 } }, { type: "finish", reason: "tool_calls" }],
+    expected: [{ type: "reasoning", text: "T" }, { type: "reasoning_signature", signature: "s" }, { type: "text", text: "A" }, { type: "tool_call", id: "tu", name: "f", arguments: '{"y":2}' }, { type: "usage", usage: { promptTokens: 1, completionTokens: 2 } }, { type: "finish", reason: "tool_calls" }],
   },
   {
     name: "Claude max_tokens is length",
@@ -56,7 +57,7 @@ const results: Array<{ name: string; body: Record<string, unknown>; expected: un
   {
     name: "legacy usage-limited answer",
     body: { success: true, result: { message: { content: "You have reached your AI usage limit for this account." } }, metadata: { usage_limited: true } },
-    expected: [{ type: "error", status: 429, code: "insufficient_quota" }],
+    expected: [{ type: "error", status: 402, code: "insufficient_quota" }],
   },
   { name: "no message at all", body: { success: true, result: {} }, expected: undefined },
 ];

@@ -1,0 +1,107 @@
+import { readToken } from "../http/auth.ts";
+import { readJsonBody } from "../http/json-body.ts";
+import { readMode } from "../http/mode.ts";
+import { type Mode, shapeMessages } from "../modes/index.ts";
+import { type SseMessage, sseStage } from "../stream/sse-stage.ts";
+import { chainStages, collectStage, type Stage } from "../stream/stage.ts";
+import type { UpstreamEvent } from "../upstream/events.ts";
+import { type ChatAnswer, pipeAnswer, readChatAnswer } from "../upstream/puter/chat/answer.ts";
+import { callDriver, type DriverClientOptions } from "../upstream/puter/client.ts";
+import type { ChatRequest } from "./request.ts";
+import type { ChatSurface, ChatTranslator } from "./surface.ts";
+
+/** What the exchange needs besides the request: the upstream, the limits and the clock. */
+export interface ChatContext {
+  driver: DriverClientOptions;
+  /** Longest silence allowed between two lines of a Puter stream, in ms. */
+  idleTimeoutMs: number;
+  defaultMode: Mode;
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes: number;
+  /** Unix time in ms. */
+  now(): number;
+  randomId(): string;
+}
+
+const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache",
+  // Reverse proxies such as nginx would otherwise hold chunks back.
+  "x-accel-buffering": "no",
+};
+
+/**
+ * Puter's `args` for a chat request. Always sent, since older servers ignore them
+ * (docs/puter-wire.md §2.3): `normalize:false` keeps each vendor's native result, so Claude's
+ * blocks keep their order and thinking signatures, and the shape never flips with a model's
+ * release date; `streamToolInput` streams tool arguments as they are written; parallel tool calls
+ * are allowed unless the client said otherwise (newer Claude routes disable them when unsaid).
+ */
+export function toPuterArgs(chat: ChatRequest, mode: Mode): Record<string, unknown> {
+  const args: Record<string, unknown> = { model: chat.model, messages: shapeMessages(mode, chat.messages), stream: chat.stream, ...chat.params, normalize: false };
+  if (chat.stream) args.streamToolInput = true;
+  if (Array.isArray(args.tools) && args.tools.length > 0) args.parallel_tool_calls ??= true;
+  return args;
+}
+
+/** Runs events through the translator as SSE messages; an error event is the stream's last. */
+export function translateStage(translator: ChatTranslator): Stage<UpstreamEvent, SseMessage> {
+  return {
+    push(event, out) {
+      if (event.type !== "error") return translator.onEvent(event, out.emit);
+      translator.fail(event.error, out.emit);
+      out.stop();
+    },
+    flush(out) {
+      translator.finish(out.emit);
+    },
+  };
+}
+
+const ignore = () => {};
+
+/** Feeds a whole answer to the translator; an error event is thrown, so it gets a real HTTP status. */
+async function toWhole(answer: ChatAnswer, translator: ChatTranslator): Promise<unknown> {
+  const take = (event: UpstreamEvent) => {
+    if (event.type === "error") throw event.error;
+    translator.onEvent(event, ignore);
+  };
+  if (answer.kind === "whole") answer.events.forEach(take);
+  else {
+    const reader = pipeAnswer<UpstreamEvent>(answer, { push: (event, out) => out.emit(event) }).getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) take(next.value);
+  }
+  return translator.whole();
+}
+
+function toStream(answer: ChatAnswer, translator: ChatTranslator): ReadableStream<Uint8Array> {
+  const stage = chainStages(translateStage(translator), sseStage());
+  if (answer.kind === "stream") return pipeAnswer(answer, stage);
+  // Puter answered whole though a stream was asked for: the same messages, all at once.
+  const chunks = collectStage(stage, answer.events);
+  return new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+}
+
+/**
+ * The one chat exchange behind every chat-like surface: token, mode, the surface's parsed request,
+ * the shaped messages, one Puter call, and the answer back through the surface's translator, whole
+ * or as server-sent events.
+ */
+export async function runChat<R extends ChatRequest>(request: Request, surface: ChatSurface<R>, ctx: ChatContext): Promise<Response> {
+  const token = readToken(request.headers);
+  const mode = readMode(request.headers, ctx.defaultMode);
+  const chat = surface.parse(await readJsonBody(request, ctx.maxBodyBytes), request);
+  const call = { interface: "puter-chat-completion", driver: "ai-chat", method: "complete", args: toPuterArgs(chat, mode) };
+  const reply = await callDriver(ctx.driver, token, call, { signal: request.signal, stream: chat.stream });
+  const answer = await readChatAnswer(reply, { model: chat.model, idleTimeoutMs: ctx.idleTimeoutMs });
+  const identity = { id: `${surface.idPrefix}${ctx.randomId()}`, created: Math.floor(ctx.now() / 1000), model: chat.model };
+  const translator = surface.translator(identity, chat);
+  const headers = { "x-request-id": identity.id };
+  if (!chat.stream) return Response.json(await toWhole(answer, translator), { headers });
+  return new Response(toStream(answer, translator), { headers: { ...SSE_HEADERS, ...headers } });
+}

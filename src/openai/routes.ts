@@ -1,0 +1,27 @@
+import type { Hono } from "hono";
+import { type ChatContext, runChat } from "../chat/run.ts";
+import { NotFoundError } from "../errors.ts";
+import type { Background, ModelCatalog } from "../upstream/puter/model-catalog.ts";
+import { openAIChat } from "./chat.ts";
+import { toOpenAIModel, toOpenAIModelList } from "./models.ts";
+
+export interface SurfaceDeps {
+  chat: ChatContext;
+  catalog: ModelCatalog;
+  /** The request's `waitUntil`, where the runtime gives one, for work that outlives the answer. */
+  background(request: unknown): Background | undefined;
+}
+
+/** The paths the OpenAI surface serves, each with and without the `/v1` prefix. */
+export function mountOpenAI(app: Hono, deps: SurfaceDeps): void {
+  for (const prefix of ["/v1", ""]) {
+    app.post(`${prefix}/chat/completions`, (c) => runChat(c.req.raw, openAIChat, deps.chat));
+    app.get(`${prefix}/models`, async (c) => c.json(toOpenAIModelList(await deps.catalog.list(deps.background(c)))));
+    app.get(`${prefix}/models/:id{.+}`, async (c) => {
+      const id = c.req.param("id");
+      const model = await deps.catalog.get(id, deps.background(c));
+      if (!model) throw new NotFoundError(`The model \`${id}\` does not exist. GET /v1/models lists the models you can use.`, "model_not_found", "model");
+      return c.json(toOpenAIModel(model));
+    });
+  }
+}

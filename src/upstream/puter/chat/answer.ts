@@ -1,0 +1,118 @@
+import { toProxyError, UpstreamError, UpstreamTimeoutError } from "../../../errors.ts";
+import { isRecord } from "../../../json.ts";
+import { decodeStage, lineStage } from "../../../stream/line-stage.ts";
+import { pumpStream } from "../../../stream/pump-stream.ts";
+import { chainStages, collectStage, type Stage } from "../../../stream/stage.ts";
+import type { UpstreamEvent } from "../../events.ts";
+import type { DriverReply } from "../client.ts";
+import { badResponse, puterEventStage } from "./event-stage.ts";
+import { fromPuterFailure, readPuterFailure } from "./failure.ts";
+import { parseResult } from "./result.ts";
+
+export interface AnswerOptions {
+  /** The model asked for, to name it in a not-found error. */
+  model: string;
+  /** Longest silence allowed between stream lines, in ms. */
+  idleTimeoutMs: number;
+}
+
+/**
+ * A chat answer: whole (a list of events), or a stream whose first events are already read, so a
+ * failure Puter reports on its first line still gets a real HTTP status.
+ */
+export type ChatAnswer =
+  | { kind: "whole"; events: UpstreamEvent[] }
+  | { kind: "stream"; head: UpstreamEvent[]; reader: ReadableStreamDefaultReader<Uint8Array>; stage: Stage<Uint8Array, UpstreamEvent>; idleTimeoutMs: number };
+
+const ndjsonStage = () => chainStages(chainStages(decodeStage(), lineStage()), puterEventStage());
+
+function idleError(ms: number) {
+  return () => new UpstreamTimeoutError(`Puter's stream was silent for more than ${ms} ms.`);
+}
+
+/** A stream that breaks off is a 502 unless it was our own deadline or a limit. */
+function toStreamError(error: unknown) {
+  const proxyError = toProxyError(error);
+  if (proxyError.status !== 500) return proxyError;
+  return new UpstreamError("The connection to Puter broke off in the middle of the answer.", "upstream_disconnected");
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function wholeAnswer(reply: Extract<DriverReply, { kind: "whole" }>, options: AnswerOptions): UpstreamEvent[] {
+  const type = reply.headers.get("content-type") ?? "";
+  // A client that did not ask for a stream may still be answered in NDJSON: read it whole.
+  if (reply.status === 200 && type.includes("ndjson")) {
+    const stage = chainStages(lineStage(), puterEventStage());
+    return collectStage(stage, [reply.text]);
+  }
+  const body = parseJson(reply.text);
+  if (reply.status >= 400 || (isRecord(body) && body.success === false)) {
+    throw fromPuterFailure(readPuterFailure(reply.status, body ?? reply.text, reply.headers.get("retry-after")), options.model);
+  }
+  const events = isRecord(body) ? parseResult(body) : undefined;
+  if (!events) throw badResponse(`answered HTTP ${reply.status} with a body that is not a chat answer`);
+  return events;
+}
+
+/** Reads through `stage` until it yields events or the body ends, within the idle deadline. */
+async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>, stage: Stage<Uint8Array, UpstreamEvent>, options: AnswerOptions): Promise<UpstreamEvent[]> {
+  const head: UpstreamEvent[] = [];
+  const out = { emit: (event: UpstreamEvent) => void head.push(event), stop: () => {} };
+  const deadline = Date.now() + options.idleTimeoutMs;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idle = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(idleError(options.idleTimeoutMs)()), deadline - Date.now());
+  });
+  try {
+    while (head.length === 0) {
+      const { done, value } = await Promise.race([reader.read(), idle]);
+      if (done) stage.flush?.(out);
+      else stage.push(value, out);
+      if (done) break;
+    }
+  } catch (error) {
+    void reader.cancel(error).catch(() => {});
+    throw toStreamError(error);
+  } finally {
+    clearTimeout(timer);
+  }
+  return head;
+}
+
+/**
+ * Reads Puter's answer as upstream events, whatever form it came in: an NDJSON stream (its first
+ * events read now, the rest as the client reads) or a whole JSON or NDJSON answer. A failure that
+ * Puter reports before answering, or on its first line, is thrown as a ProxyError, so it gets a
+ * real HTTP status; a later failure inside a stream becomes its last event.
+ */
+export async function readChatAnswer(reply: DriverReply, options: AnswerOptions): Promise<ChatAnswer> {
+  if (reply.kind === "whole") return { kind: "whole", events: wholeAnswer(reply, options) };
+  const reader = reply.body.getReader();
+  const stage = ndjsonStage();
+  const head = await readHead(reader, stage, options);
+  const first = head[0];
+  if (first?.type === "error") {
+    void reader.cancel().catch(() => {});
+    throw first.error;
+  }
+  return { kind: "stream", head, reader, stage, idleTimeoutMs: options.idleTimeoutMs };
+}
+
+/** The rest of a streamed answer through `downstream`, as one stream: head first, then as it arrives. */
+export function pipeAnswer<O>(answer: Extract<ChatAnswer, { kind: "stream" }>, downstream: Stage<UpstreamEvent, O>): ReadableStream<O> {
+  return pumpStream(answer.reader, chainStages(answer.stage, downstream), {
+    idleMs: answer.idleTimeoutMs,
+    idleError: idleError(answer.idleTimeoutMs),
+    onError: (error, out) => downstream.push({ type: "error", error: toStreamError(error) }, out),
+    prefix: (out) => {
+      for (const event of answer.head) downstream.push(event, out);
+    },
+  });
+}
