@@ -19,14 +19,14 @@ function answer(ctx: RunContext, scenario: AnswerScenario, stream: boolean): Pro
 async function fake(ctx: RunContext, model: string, args: Record<string, unknown>, stream: boolean): Promise<void> {
   const result = fakeResult(model, args);
   if (!stream) {
-    sendJson(ctx.req, ctx.res, 200, envelope(result, "fake-chat", model));
+    sendJson(ctx, 200, envelope(result, "fake-chat", model));
     return;
   }
   await sleep(ctx.fakeDelayMs, ctx.signal);
   if (ctx.signal.aborted) return;
-  startNdjson(ctx.req, ctx.res);
+  startNdjson(ctx);
   const lines = [{ type: "text", text: fakeResultText(result) }, { type: "usage", usage: { usd_cents: null } }];
-  if (await writeLines(ctx.res, lines, 0, ctx.signal)) ctx.res.end();
+  if (await writeLines(ctx.reply, lines, 0, ctx.signal)) ctx.reply.end();
 }
 
 function longAnswer(ticks: number): AnswerScenario {
@@ -49,15 +49,15 @@ async function long(ctx: RunContext, stream: boolean): Promise<void> {
     if (!ctx.signal.aborted) await answerNonStream(ctx, longAnswer(ticks));
     return;
   }
-  startNdjson(ctx.req, ctx.res);
+  startNdjson(ctx);
   for (let i = 0; i < ticks; i++) {
     if (i > 0) await sleep(LONG_TICK_MS, ctx.signal);
-    await writeChunk(ctx.res, ndjson({ type: "text", text: `tick ${i} ` }), ctx.signal);
+    await writeChunk(ctx.reply, ndjson({ type: "text", text: `tick ${i} ` }), ctx.signal);
     if (ctx.signal.aborted) return;
   }
   const usage = longAnswer(ticks).expected.usage;
-  await writeChunk(ctx.res, ndjson({ type: "usage", usage }), ctx.signal);
-  ctx.res.end();
+  await writeChunk(ctx.reply, ndjson({ type: "usage", usage }), ctx.signal);
+  ctx.reply.end();
 }
 
 /** Answers `method:"complete"` for a model the double knows. */
@@ -73,9 +73,9 @@ export async function runComplete(
     case "answer":
       return answer(ctx, scenario, stream);
     case "json":
-      return sendJson(ctx.req, ctx.res, scenario.response.status, scenario.response.body, scenario.response.headers);
+      return sendJson(ctx, scenario.response.status, scenario.response.body, scenario.response.headers);
     case "text":
-      return sendText(ctx.req, ctx.res, scenario.status, scenario.contentType, scenario.body, scenario.bare);
+      return sendText(ctx, scenario.status, scenario.contentType, scenario.body, scenario.bare);
     case "echo":
       return answer(ctx, echoAnswer(args), stream);
     case "long":
@@ -83,7 +83,7 @@ export async function runComplete(
     case "hang":
       return untilAborted(ctx.signal);
     case "reset":
-      ctx.req.socket.destroy();
+      ctx.reply.reset();
       return;
     case "fake":
       return fake(ctx, "fake", args, stream);
