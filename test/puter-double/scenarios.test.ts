@@ -2,15 +2,22 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ANSWER_SCENARIO_NAMES, ECHO, EXPECTED, SCENARIOS, type AnswerScenario } from "./scenarios.ts";
 import { startPuterDouble, type PuterDouble } from "./server.ts";
+import { NEWER_TOKEN_PREFIX } from "./generation.ts";
 import {
+  callDriver,
+  chatBody,
   complete,
+  expectedStreamError,
   dig,
   finishOf,
   parseNdjson,
   summarizeLines,
   summarizeResult,
   type Envelope,
+  VALID_TOKEN,
 } from "./test-helpers.ts";
+
+const NEWER_TOKEN = `${NEWER_TOKEN_PREFIX}good-token`;
 
 // Every answer scenario says the same thing streamed and not streamed, and says what EXPECTED says.
 
@@ -26,51 +33,71 @@ const comparable = ANSWER_SCENARIO_NAMES.filter((name) => {
   return scenario.delivery !== "stall" && scenario.delivery !== "cut";
 });
 
-describe("answer scenarios: stream and non-stream agree", () => {
-  for (const name of comparable) {
-    const expected = EXPECTED[name];
-    const scenario = SCENARIOS[name] as AnswerScenario;
+/** Each backend, and for the newer one with and without its opt-in flags (protocol §10.1). */
+const VARIANTS: { label: string; token: string; flags: Record<string, unknown> }[] = [
+  { label: "older", token: VALID_TOKEN, flags: {} },
+  { label: "newer", token: NEWER_TOKEN, flags: {} },
+  { label: "newer+flags", token: NEWER_TOKEN, flags: { streamToolInput: true, normalize: true } },
+];
 
-    it(`${name}: stream lines`, async () => {
-      const res = await complete(double.url, { model: name, stream: true });
-      assert.equal(res.status, 200);
-      assert.equal(res.headers.get("content-type"), "application/x-ndjson");
-      assert.equal(res.headers.get("transfer-encoding"), "chunked");
-      const text = await res.text();
-      assert.ok(text.endsWith("\n"), "every line is newline-terminated");
-      assert.ok(!text.includes("[DONE]"));
-      const summary = summarizeLines(parseNdjson(text));
-      assert.equal(summary.text, expected.text);
-      assert.equal(summary.reasoning, expected.reasoning);
-      assert.deepEqual(summary.toolCalls, expected.toolCalls);
-      assert.deepEqual(summary.usage, expected.usage);
-      assert.equal(summary.error, expected.streamError);
-    });
+describe("answer scenarios: stream and non-stream agree, on both generations", () => {
+  for (const { label, token, flags } of VARIANTS) {
+    const generation = label === "older" ? "older" : "newer";
+    for (const name of comparable) {
+      const expected = EXPECTED[name];
+      const scenario = SCENARIOS[name] as AnswerScenario;
+      const call = (stream: boolean) => callDriver(double.url, chatBody({ model: name, stream, ...flags }), token);
 
-    it(`${name}: non-stream result`, async () => {
-      const res = await complete(double.url, { model: name });
-      const body = (await res.json()) as Envelope;
-      if (scenario.nonStream) {
-        assert.equal(res.status, scenario.nonStream.status);
-        assert.deepEqual(body, scenario.nonStream.body);
-        return;
-      }
-      assert.equal(res.status, 200);
-      assert.equal(body.success, true);
-      assert.deepEqual(body.service, { name: "ai-chat" });
-      assert.deepEqual(body.metadata, {
-        service_used: expected.service,
-        providerUsed: expected.providerUsed,
-        ...scenario.metadata,
+      it(`${name} [${label}]: stream lines`, async () => {
+        const res = await call(true);
+        assert.equal(res.status, 200);
+        assert.equal(res.headers.get("content-type"), "application/x-ndjson");
+        assert.equal(res.headers.get("transfer-encoding"), "chunked");
+        const text = await res.text();
+        assert.ok(text.endsWith("\n") || text === "", "every line is newline-terminated");
+        assert.ok(!text.includes("[DONE]"));
+        const lines = parseNdjson(text);
+        const summary = summarizeLines(lines);
+        assert.equal(summary.text, expected.text);
+        assert.equal(summary.reasoning, expected.reasoning);
+        assert.deepEqual(summary.toolCalls, expected.toolCalls);
+        assert.deepEqual(summary.usage, expected.usage);
+        assert.equal(summary.error, expectedStreamError(expected, generation));
+        const usageLine = lines.find((l) => l.type === "usage");
+        if (generation === "newer" && usageLine) {
+          const finish = usageLine.finish_reason === "stop" && expected.toolCalls.length > 0 ? "tool_calls" : usageLine.finish_reason;
+          assert.equal(finish, expected.finishReason, "finish_reason, promoted to tool_calls when calls were seen");
+        }
+        if (generation === "older") assert.equal(usageLine?.finish_reason, undefined);
       });
-      assert.equal(body.result.via_ai_chat_service, true);
-      const summary = summarizeResult(body.result);
-      assert.equal(summary.text, expected.text);
-      assert.equal(summary.reasoning, expected.reasoning);
-      assert.deepEqual(summary.toolCalls, expected.toolCalls);
-      assert.deepEqual(summary.usage, expected.usage);
-      assert.equal(finishOf(body.result), expected.finishReason);
-    });
+
+      it(`${name} [${label}]: non-stream result`, async () => {
+        const res = await call(false);
+        const body = (await res.json()) as Envelope;
+        if (scenario.nonStream) {
+          assert.equal(res.status, scenario.nonStream.status);
+          assert.deepEqual(body, scenario.nonStream.body);
+          return;
+        }
+        assert.equal(res.status, 200);
+        assert.equal(body.success, true);
+        assert.deepEqual(body.service, { name: "ai-chat" });
+        assert.deepEqual(body.metadata, {
+          service_used: expected.service,
+          providerUsed: expected.providerUsed,
+          ...scenario.metadata,
+        });
+        assert.equal(body.result.via_ai_chat_service, true);
+        const summary = summarizeResult(body.result);
+        assert.equal(summary.text, expected.text);
+        assert.equal(summary.reasoning, expected.reasoning);
+        assert.deepEqual(summary.toolCalls, expected.toolCalls);
+        assert.deepEqual(summary.usage, expected.usage);
+        assert.equal(finishOf(body.result), expected.finishReason);
+        assert.equal(typeof body.result.stopReason === "string", generation === "newer");
+        assert.equal(body.result.normalized, flags.normalize === true ? true : undefined);
+      });
+    }
   }
 });
 
