@@ -152,19 +152,47 @@ describe("errors before the body", () => {
     ["error/internal", 500, "internal_error"],
     ["error/db-unavailable", 503, "db_unavailable"],
     ["error/moderation", 400, "bad_request"],
+    ["error/credits-reserved", 429, "too_many_requests"],
+    ["error/upstream-credits-exhausted", 503, "upstream_credits_exhausted"],
+    ["error/upstream-timeout", 504, "upstream_timeout"],
+    ["error/upstream-rate-limited-retry-after", 429, "upstream_rate_limited"],
+    ["error/image-unsupported", 400, "bad_request"],
+    ["error/upstream-bad-request-vendor", 400, "upstream_bad_request"],
   ];
   for (const [model, status, code] of cases) {
-    it(`${model}: ${status} ${code}, the same JSON with stream:true`, async () => {
-      for (const stream of [false, true]) {
-        const res = await complete(double.url, { model, stream });
-        assert.equal(res.status, status);
-        assert.equal(res.headers.get("content-type"), "application/json; charset=utf-8");
-        const body = (await res.json()) as Record<string, unknown>;
-        assert.equal(body.code, code);
-        assert.equal(body.error, body.message);
+    it(`${model}: ${status} ${code}, the same JSON with stream:true and on both generations`, async () => {
+      const bodies: string[] = [];
+      for (const token of [VALID_TOKEN, NEWER_TOKEN]) {
+        for (const stream of [false, true]) {
+          const res = await callDriver(double.url, chatBody({ model, stream }), token);
+          assert.equal(res.status, status);
+          assert.equal(res.headers.get("content-type"), "application/json; charset=utf-8");
+          const text = await res.text();
+          const body = JSON.parse(text) as Record<string, unknown>;
+          assert.equal(body.code, code);
+          assert.equal(body.error, body.message);
+          bodies.push(text);
+        }
       }
+      assert.ok(bodies.every((b) => b === bodies[0]));
     });
   }
+  it("newer error codes carry their extra fields after code, and no Retry-After header", async () => {
+    const body = async (model: string) => {
+      const res = await complete(double.url, { model });
+      assert.equal(res.headers.get("retry-after"), null);
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const reserved = await body("error/credits-reserved");
+    assert.deepEqual(Object.keys(reserved), ["error", "message", "code", "errorCode"]);
+    assert.equal(reserved.errorCode, "credits_reserved");
+    assert.equal((await body("error/upstream-rate-limited-retry-after")).retryAfter, "20");
+    assert.ok(Array.isArray((await body("error/upstream-credits-exhausted")).attempts));
+    assert.equal((await body("error/image-unsupported")).message, "Model deepseek-v4-flash does not support image input");
+    const vendor = await body("error/upstream-bad-request-vendor");
+    assert.equal(vendor.errorCode, "invalid_request_error");
+    assert.equal(vendor.upstreamStatus, 400);
+  });
   it("sets X-Needs-Upgrade on 402, Retry-After on 503 and none on 429", async () => {
     const funds = await complete(double.url, { model: "error/insufficient-funds" });
     assert.equal(funds.headers.get("x-needs-upgrade"), "true");
