@@ -90,8 +90,9 @@ export function startPuterDouble(options: PuterDoubleOptions = {}): Promise<Pute
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const gone = new AbortController();
     res.on("close", () => gone.abort());
-    const request = await toRequest(req, gone.signal);
-    await respond(res, double.fetch(request), gone.signal);
+    // A request the Fetch API cannot represent fails as a dead socket, like fetch's own failures.
+    const pending = toRequest(req, gone.signal).then((request) => double.fetch(request));
+    await respond(res, pending, gone.signal);
   }
 
   const server = createServer((req, res) => void handle(req, res));
