@@ -34,7 +34,15 @@ export interface AnswerSpec {
   lineGapMs?: number;
   /** Lines that replace the usage line at the end of the stream (in-band errors). */
   streamTail?: PuterLine[];
+  /** The tail on newer servers when it differs (error lines with `code` and `status`, protocol §10.5). */
+  newerStreamTail?: PuterLine[];
   streamError?: string;
+  /** Set when an older server ends the stream otherwise: see `AnswerExpectation.olderStreamError`. */
+  olderStreamError?: string | null;
+  /** Claude server-tool blocks (web search), before the text; newer streams show them as `server_tool` lines. */
+  serverTools?: Record<string, unknown>[];
+  /** Claude safeguard results; newer streams show them as one `safeguard_results` line before usage. */
+  safeguards?: unknown[];
   nonStream?: JsonResponse;
   metadata?: Record<string, unknown>;
   /** Pre-2025-02 framing: `{"text":…}` lines without `type`. */
@@ -65,28 +73,43 @@ function expectationOf(spec: AnswerSpec): AnswerExpectation {
     service: spec.service,
     providerUsed: spec.providerUsed,
     ...(spec.streamError === undefined ? {} : { streamError: spec.streamError }),
+    ...(spec.olderStreamError === undefined ? {} : { olderStreamError: spec.olderStreamError }),
   };
 }
 
-/** Stream lines in the order Puter's providers emit them: reasoning, text, tool calls, then usage. */
-function linesOf(spec: AnswerSpec): PuterLine[] {
+/**
+ * Stream lines in the order Puter's providers emit them: reasoning, text, tool calls, then usage.
+ * Newer Claude streams also frame the thinking (`reasoning_start`, `reasoning_detail` with its
+ * signature) and show server tools and safeguards (protocol §10.6).
+ */
+function linesOf(spec: AnswerSpec, newer: boolean, claude: boolean): PuterLine[] {
   const lines: PuterLine[] = [];
+  const framed = newer && claude && spec.reasoning !== undefined;
+  if (framed) lines.push({ type: "reasoning_start", format: "anthropic" });
   for (const reasoning of spec.reasoning ?? []) lines.push({ type: "reasoning", reasoning });
+  if (framed) {
+    const thinking = (spec.reasoning ?? []).join("");
+    lines.push({ type: "reasoning_detail", detail: { type: "thinking", thinking, signature: spec.signature ?? "" } });
+  }
+  if (newer) for (const block of spec.serverTools ?? []) lines.push({ type: "server_tool", block });
   for (const text of spec.text) lines.push(spec.untypedLines ? { text } : { type: "text", text });
   for (const t of toolCallsOf(spec)) {
     const canonical = t.canonicalId === undefined ? {} : { canonical_id: t.canonicalId };
     lines.push({ type: "tool_use", id: t.id, name: t.name, ...canonical, input: t.input, text: "" });
   }
-  if (spec.streamTail) lines.push(...spec.streamTail);
+  if (newer && spec.safeguards) lines.push({ type: "safeguard_results", results: spec.safeguards });
+  const tail = newer ? (spec.newerStreamTail ?? spec.streamTail) : spec.streamTail;
+  if (tail) lines.push(...tail);
   else if (spec.usage !== null) lines.push({ type: "usage", usage: spec.usage });
   return lines;
 }
 
-function scenarioOf(spec: AnswerSpec, result: Record<string, unknown>): AnswerScenario {
+function scenarioOf(spec: AnswerSpec, result: Record<string, unknown>, claude = false): AnswerScenario {
   return {
     kind: "answer",
     result,
-    lines: linesOf(spec),
+    lines: linesOf(spec, false, claude),
+    newerLines: linesOf(spec, true, claude),
     expected: expectationOf(spec),
     ...(spec.metadata ? { metadata: spec.metadata } : {}),
     ...(spec.delivery ? { delivery: spec.delivery } : {}),
@@ -155,6 +178,7 @@ export function claudeAnswer(spec: AnswerSpec): AnswerScenario {
   if (spec.reasoning) {
     content.push({ type: "thinking", thinking: spec.reasoning.join(""), signature: spec.signature ?? "" });
   }
+  content.push(...(spec.serverTools ?? []));
   if (spec.text.length > 0) content.push({ type: "text", text: spec.text.join("") });
   for (const t of toolCallsOf(spec)) content.push({ type: "tool_use", id: t.id, name: t.name, input: t.input });
   const message = {
@@ -167,5 +191,5 @@ export function claudeAnswer(spec: AnswerSpec): AnswerScenario {
     stop_sequence: null,
     usage: anthropicUsage(spec.usage),
   };
-  return scenarioOf(spec, { message, ...usageField(spec), finish_reason: "stop" });
+  return scenarioOf(spec, { message, ...usageField(spec), finish_reason: "stop" }, true);
 }

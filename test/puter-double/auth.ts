@@ -1,4 +1,3 @@
-import type { IncomingMessage } from "node:http";
 import { errorBody } from "./error-body.ts";
 import type { JsonResponse } from "./scenario-types.ts";
 
@@ -22,14 +21,13 @@ function fromAuthorization(value: string | undefined): string | undefined {
  * authProbe `extractToken` order: body `auth_token`, `Authorization: Bearer`, `x-api-key`,
  * then `?auth_token=` (the session cookie is skipped: the double has no GUI origin).
  */
-export function extractToken(req: IncomingMessage, body: unknown): string | undefined {
+export function extractToken(request: Request, body: unknown): string | undefined {
   const fromBody = (body as { auth_token?: unknown } | null)?.auth_token;
-  const apiKey = req.headers["x-api-key"];
-  const query = new URL(req.url ?? "/", "http://double").searchParams.get("auth_token");
+  const query = new URL(request.url).searchParams.get("auth_token");
   const candidates = [
     typeof fromBody === "string" ? fromBody : undefined,
-    fromAuthorization(req.headers.authorization),
-    typeof apiKey === "string" ? apiKey : undefined,
+    fromAuthorization(request.headers.get("authorization") ?? undefined),
+    request.headers.get("x-api-key") ?? undefined,
     query ?? undefined,
   ];
   for (const candidate of candidates) {

@@ -1,5 +1,7 @@
 import { openAIAnswer } from "./answer-builders.ts";
 import { fakeResult, fakeResultText } from "./fake-chat.ts";
+import { linesFor, scenarioFor } from "./for-generation.ts";
+import { toNewerResult } from "./newer-result.ts";
 import { sendJson, sendText } from "./http-util.ts";
 import { answerNonStream, answerStream, envelope } from "./respond-answer.ts";
 import type { RunContext } from "./run-context.ts";
@@ -11,22 +13,26 @@ import { ndjson, sleep, startNdjson, untilAborted, writeChunk, writeLines } from
 export const LONG_TICK_MS = 20;
 export const LONG_MAX_MS = 30_000;
 
-function answer(ctx: RunContext, scenario: AnswerScenario, stream: boolean): Promise<void> {
+function answer(ctx: RunContext, declared: AnswerScenario, args: Record<string, unknown>, stream: boolean): Promise<void> {
+  const scenario = scenarioFor(declared, ctx.generation, args);
   return stream ? answerStream(ctx, scenario) : answerNonStream(ctx, scenario);
 }
 
 /** fake-chat: the whole text in one line after the delay, then a usage line holding only usd_cents. */
 async function fake(ctx: RunContext, model: string, args: Record<string, unknown>, stream: boolean): Promise<void> {
   const result = fakeResult(model, args);
+  const facts = { service: "fake-chat", result };
   if (!stream) {
-    sendJson(ctx.req, ctx.res, 200, envelope(result, "fake-chat", model));
+    const answered = ctx.generation === "newer" ? toNewerResult(facts, args.normalize === true) : result;
+    sendJson(ctx, 200, envelope(answered, "fake-chat", model));
     return;
   }
   await sleep(ctx.fakeDelayMs, ctx.signal);
   if (ctx.signal.aborted) return;
-  startNdjson(ctx.req, ctx.res);
-  const lines = [{ type: "text", text: fakeResultText(result) }, { type: "usage", usage: { usd_cents: null } }];
-  if (await writeLines(ctx.res, lines, 0, ctx.signal)) ctx.res.end();
+  startNdjson(ctx);
+  const plain = [{ type: "text", text: fakeResultText(result) }, { type: "usage", usage: { usd_cents: null } }];
+  const lines = linesFor(plain, facts, ctx.generation, args);
+  if (await writeLines(ctx.reply, lines, 0, ctx.signal)) ctx.reply.end();
 }
 
 function longAnswer(ticks: number): AnswerScenario {
@@ -42,22 +48,24 @@ function longAnswer(ticks: number): AnswerScenario {
 }
 
 /** `stream/long`: streams until the client leaves; without stream, answers only after the full 30 s. */
-async function long(ctx: RunContext, stream: boolean): Promise<void> {
+async function long(ctx: RunContext, args: Record<string, unknown>, stream: boolean): Promise<void> {
   const ticks = LONG_MAX_MS / LONG_TICK_MS;
+  const full = longAnswer(ticks);
   if (!stream) {
     await sleep(LONG_MAX_MS, ctx.signal);
-    if (!ctx.signal.aborted) await answerNonStream(ctx, longAnswer(ticks));
+    if (!ctx.signal.aborted) await answer(ctx, full, args, false);
     return;
   }
-  startNdjson(ctx.req, ctx.res);
+  startNdjson(ctx);
   for (let i = 0; i < ticks; i++) {
     if (i > 0) await sleep(LONG_TICK_MS, ctx.signal);
-    await writeChunk(ctx.res, ndjson({ type: "text", text: `tick ${i} ` }), ctx.signal);
+    await writeChunk(ctx.reply, ndjson({ type: "text", text: `tick ${i} ` }), ctx.signal);
     if (ctx.signal.aborted) return;
   }
-  const usage = longAnswer(ticks).expected.usage;
-  await writeChunk(ctx.res, ndjson({ type: "usage", usage }), ctx.signal);
-  ctx.res.end();
+  const facts = { service: full.expected.service, result: full.result };
+  const [usage] = linesFor([{ type: "usage", usage: full.expected.usage }], facts, ctx.generation, args);
+  await writeChunk(ctx.reply, ndjson(usage ?? {}), ctx.signal);
+  ctx.reply.end();
 }
 
 /** Answers `method:"complete"` for a model the double knows. */
@@ -71,19 +79,19 @@ export async function runComplete(
   const scenario = model.scenario;
   switch (scenario.kind) {
     case "answer":
-      return answer(ctx, scenario, stream);
+      return answer(ctx, scenario, args, stream);
     case "json":
-      return sendJson(ctx.req, ctx.res, scenario.response.status, scenario.response.body, scenario.response.headers);
+      return sendJson(ctx, scenario.response.status, scenario.response.body, scenario.response.headers);
     case "text":
-      return sendText(ctx.req, ctx.res, scenario.status, scenario.contentType, scenario.body, scenario.bare);
+      return sendText(ctx, scenario.status, scenario.contentType, scenario.body, scenario.bare);
     case "echo":
-      return answer(ctx, echoAnswer(args), stream);
+      return answer(ctx, echoAnswer(args), args, stream);
     case "long":
-      return long(ctx, stream);
+      return long(ctx, args, stream);
     case "hang":
       return untilAborted(ctx.signal);
     case "reset":
-      ctx.req.socket.destroy();
+      ctx.reply.reset();
       return;
     case "fake":
       return fake(ctx, "fake", args, stream);

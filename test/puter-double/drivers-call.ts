@@ -1,5 +1,6 @@
 import { authFailure, extractToken } from "./auth.ts";
 import { runComplete } from "./complete.ts";
+import { generation } from "./generation.ts";
 import { sendError, sendJson } from "./http-util.ts";
 import { driverList, driverModels } from "./models.ts";
 import type { RunContext } from "./run-context.ts";
@@ -15,11 +16,11 @@ type Parsed = { ok: true; body: unknown } | { ok: false };
  * `text/plain;actually=json`; anything else stays unparsed (an empty body). body-parser is strict:
  * only an object or array parses, an empty body is `{}`.
  */
-export function parseDriverBody(contentType: string | undefined, raw: Buffer): Parsed {
+export function parseDriverBody(contentType: string | null, raw: Uint8Array): Parsed {
   const header = contentType ?? "";
   const isJson = header.split(";")[0]?.trim().toLowerCase() === "application/json" || header === "text/plain;actually=json";
   if (!isJson) return { ok: true, body: {} };
-  const text = raw.toString("utf8").trim();
+  const text = new TextDecoder().decode(raw).trim();
   if (text === "") return { ok: true, body: {} };
   if (!text.startsWith("{") && !text.startsWith("[")) return { ok: false };
   try {
@@ -32,35 +33,36 @@ export function parseDriverBody(contentType: string | undefined, raw: Buffer): P
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** `POST /drivers/call`, in the order the real server checks: body, auth, envelope, driver, method, model. */
-export async function handleDriversCall(ctx: RunContext, raw: Buffer): Promise<void> {
-  const { req, res } = ctx;
-  const parsed = parseDriverBody(req.headers["content-type"], raw);
-  if (!parsed.ok) return sendError(req, res, 400, "Malformed JSON in request body", "client_bad_json");
-  const rejection = authFailure(extractToken(req, parsed.body));
-  if (rejection) return sendJson(req, res, rejection.status, rejection.body);
+export async function handleDriversCall(base: Omit<RunContext, "generation">, raw: Uint8Array): Promise<void> {
+  const parsed = parseDriverBody(base.request.headers.get("content-type"), raw);
+  if (!parsed.ok) return sendError(base, 400, "Malformed JSON in request body", "client_bad_json");
+  const token = extractToken(base.request, parsed.body);
+  const rejection = authFailure(token);
+  if (rejection) return sendJson(base, rejection.status, rejection.body);
+  const ctx: RunContext = { ...base, generation: generation(token) };
 
   const body = isRecord(parsed.body) ? parsed.body : {};
   const { interface: iface, method } = body;
   if (!iface || typeof iface !== "string") {
-    return sendError(req, res, 400, "Missing or invalid `interface`", "bad_request");
+    return sendError(ctx, 400, "Missing or invalid `interface`", "bad_request");
   }
   if (!method || typeof method !== "string") {
-    return sendError(req, res, 400, "Missing or invalid `method`", "bad_request");
+    return sendError(ctx, 400, "Missing or invalid `method`", "bad_request");
   }
   const driver = typeof body.driver === "string" ? body.driver : undefined;
   if (iface !== CHAT_INTERFACE || (driver !== undefined && driver !== CHAT_DRIVER)) {
     // An unknown interface has no default driver to name.
-    return sendError(req, res, 404, `Driver not found: ${iface}:${driver ?? "(no default)"}`, "not_found");
+    return sendError(ctx, 404, `Driver not found: ${iface}:${driver ?? "(no default)"}`, "not_found");
   }
   if (method === "models" || method === "list") {
     const result = method === "models" ? driverModels() : driverList();
-    return sendJson(req, res, 200, { success: true, result, service: { name: CHAT_DRIVER } });
+    return sendJson(ctx, 200, { success: true, result, service: { name: CHAT_DRIVER } });
   }
   if (method !== "complete") {
-    return sendError(req, res, 404, `Method '${method}' not found on driver '${iface}'`, "not_found");
+    return sendError(ctx, 404, `Method '${method}' not found on driver '${iface}'`, "not_found");
   }
   const args = isRecord(body.args) ? body.args : {};
   const model = resolveModel(args.model);
-  if (!model) return sendError(req, res, 400, `Model not found: ${String(args.model)}`, "bad_request");
+  if (!model) return sendError(ctx, 400, `Model not found: ${String(args.model)}`, "bad_request");
   return runComplete(ctx, model, args, args.stream === true);
 }

@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorBody } from "./error-body.ts";
+import type { Exchange } from "./run-context.ts";
 
 // Helmet and CORS headers as the captures show them on every api-host response.
 const SECURITY_HEADERS: Record<string, string> = {
@@ -18,8 +18,8 @@ const CORS_HEADERS =
   "Depth, Destination, Overwrite, If, Lock-Token, Timeout, X-Expected-Entity-Length, DAV, stripe-signature";
 
 /** Headers Puter puts on every response; a request with an Origin gets it reflected (capture 10). */
-export function baseHeaders(req: IncomingMessage): Record<string, string> {
-  const origin = req.headers.origin;
+export function baseHeaders(request: Request): Record<string, string> {
+  const origin = request.headers.get("origin");
   const cors: Record<string, string> = origin
     ? { "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true" }
     : { "Access-Control-Allow-Origin": "*" };
@@ -33,60 +33,51 @@ export function baseHeaders(req: IncomingMessage): Record<string, string> {
 }
 
 /** Express `res.json`: charset, exact Content-Length, `Vary: Accept-Encoding` from the compression middleware. */
-export function jsonHeaders(req: IncomingMessage, body: string): Record<string, string> {
+export function jsonHeaders(request: Request, body: string): Record<string, string> {
   return {
-    ...baseHeaders(req),
+    ...baseHeaders(request),
     "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": String(Buffer.byteLength(body)),
-    Vary: req.headers.origin ? "Origin, Accept-Encoding" : "Accept-Encoding",
+    "Content-Length": String(byteLength(body)),
+    Vary: request.headers.has("origin") ? "Origin, Accept-Encoding" : "Accept-Encoding",
   };
 }
 
+const encoder = new TextEncoder();
+export const byteLength = (text: string): number => encoder.encode(text).length;
+
 export function sendJson(
-  req: IncomingMessage,
-  res: ServerResponse,
+  { request, reply }: Exchange,
   status: number,
   value: unknown,
   extraHeaders: Record<string, string> = {},
 ): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { ...jsonHeaders(req, body), ...extraHeaders });
-  res.end(body);
+  reply.head(status, { ...jsonHeaders(request, body), ...extraHeaders });
+  void reply.write(body);
+  reply.end();
 }
 
 /** A v2 error response (section 4.1); 402 and 413 also carry `X-Needs-Upgrade: true`. */
 export function sendError(
-  req: IncomingMessage,
-  res: ServerResponse,
+  ex: Exchange,
   status: number,
   message: string,
   code: string,
   extra: Record<string, unknown> = {},
 ): void {
   const headers: Record<string, string> = status === 402 || status === 413 ? { "X-Needs-Upgrade": "true" } : {};
-  sendJson(req, res, status, errorBody(message, code, extra), headers);
+  sendJson(ex, status, errorBody(message, code, extra), headers);
 }
 
 export function sendText(
-  req: IncomingMessage,
-  res: ServerResponse,
+  { request, reply }: Exchange,
   status: number,
   contentType: string,
   body: string,
   bare = false,
 ): void {
-  const base = bare ? {} : baseHeaders(req);
-  res.writeHead(status, { ...base, "Content-Type": contentType, "Content-Length": String(Buffer.byteLength(body)) });
-  res.end(body);
-}
-
-/** Reads the whole request body; resolves with what arrived if the client goes away mid-upload. */
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("close", () => resolve(Buffer.concat(chunks)));
-    req.on("error", () => resolve(Buffer.concat(chunks)));
-  });
+  const base = bare ? {} : baseHeaders(request);
+  reply.head(status, { ...base, "Content-Type": contentType, "Content-Length": String(byteLength(body)) });
+  void reply.write(body);
+  reply.end();
 }

@@ -35,43 +35,44 @@ async function finish(ctx: RunContext, scenario: AnswerScenario): Promise<void> 
       await untilAborted(ctx.signal);
       return;
     case "cut":
-      ctx.res.socket?.destroy();
+      ctx.reply.cut();
       return;
     default:
-      ctx.res.end();
+      ctx.reply.end();
   }
 }
 
 export async function answerNonStream(ctx: RunContext, scenario: AnswerScenario): Promise<void> {
-  const { req, res, signal } = ctx;
+  const { request, reply, signal } = ctx;
   if (scenario.nonStream) {
-    sendJson(req, res, scenario.nonStream.status, scenario.nonStream.body, scenario.nonStream.headers);
+    sendJson(ctx, scenario.nonStream.status, scenario.nonStream.body, scenario.nonStream.headers);
     return;
   }
   const { service, providerUsed } = scenario.expected;
   const value = envelope(scenario.result, service, providerUsed, scenario.metadata);
   const delivery = scenario.delivery ?? "lines";
   if (delivery === "lines") {
-    sendJson(req, res, 200, value);
+    sendJson(ctx, 200, value);
     return;
   }
-  const body = Buffer.from(JSON.stringify(value), "utf8");
-  res.writeHead(200, jsonHeaders(req, body.toString("utf8")));
+  const text = JSON.stringify(value);
+  const body = new TextEncoder().encode(text);
+  reply.head(200, jsonHeaders(request, text));
   if (delivery === "split") {
-    if (await writeSplit(res, body, splitGap(ctx), signal)) res.end();
+    if (await writeSplit(reply, body, splitGap(ctx), signal)) reply.end();
     return;
   }
   // stall and cut: half of the promised Content-Length, then nothing or a dead socket.
-  await writeChunk(res, body.subarray(0, Math.floor(body.length / 2)), signal);
+  await writeChunk(reply, body.subarray(0, Math.floor(body.length / 2)), signal);
   await finish(ctx, scenario);
 }
 
 export async function answerStream(ctx: RunContext, scenario: AnswerScenario): Promise<void> {
-  const { req, res, signal } = ctx;
-  startNdjson(req, res);
+  const { reply, signal } = ctx;
+  startNdjson(ctx);
   const completed =
     scenario.delivery === "split"
-      ? await writeSplit(res, ndjsonWithBlankLine(scenario.lines), splitGap(ctx), signal)
-      : await writeLines(res, scenario.lines, scenario.lineGapMs ?? ctx.intervalMs, signal);
+      ? await writeSplit(reply, ndjsonWithBlankLine(scenario.lines), splitGap(ctx), signal)
+      : await writeLines(reply, scenario.lines, scenario.lineGapMs ?? ctx.intervalMs, signal);
   if (completed) await finish(ctx, scenario);
 }

@@ -35,6 +35,11 @@ export interface AnswerExpectation {
   providerUsed: string;
   /** Set when the stream ends with an in-band error after the text (no usage line follows). */
   streamError?: string;
+  /**
+   * Only where the generations differ: what an older server's stream ends with instead of
+   * `streamError`; null when it just stops, with neither a usage nor an error line (a broken stream).
+   */
+  olderStreamError?: string | null;
 }
 
 /** A complete JSON response: status, body (serialised as-is) and extra headers. */
@@ -56,8 +61,14 @@ export interface AnswerScenario {
   kind: "answer";
   /** Non-stream `result`, without `via_ai_chat_service` (the envelope adds it). */
   result: Record<string, unknown>;
-  /** Stream lines, in order. */
+  /** Stream lines, in order, as an older server writes them. */
   lines: PuterLine[];
+  /**
+   * The stream on a newer server before per-request additions (streamed tool input, the richer
+   * usage line); default `lines`. Holds what depends on the answer: error `code`/`status`, Claude's
+   * reasoning framing, server tools and safeguards (protocol §10.5, §10.6).
+   */
+  newerLines?: PuterLine[];
   /** Extra keys for the envelope's `metadata` (e.g. `usage_limited`). */
   metadata?: Record<string, unknown>;
   delivery?: Delivery;

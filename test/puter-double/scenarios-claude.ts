@@ -77,6 +77,42 @@ export const claudeScenarios = {
     promptTokens: 88,
     completionTokens: 16,
   }),
+  // Claude ran web search itself: server-tool blocks are not client tool calls, and newer streams
+  // show them as `server_tool` lines plus a `safeguard_results` line, both of which a proxy ignores.
+  "claude/web-search": claudeAnswer({
+    ...CLAUDE,
+    messageId: "msg_01DoubleWebSearch",
+    serverTools: [
+      { type: "server_tool_use", id: "srvtoolu_01Double", name: "web_search", input: { query: "Paris weather today" } },
+      {
+        type: "web_search_tool_result",
+        tool_use_id: "srvtoolu_01Double",
+        content: [
+          {
+            type: "web_search_result",
+            url: "https://weather.example/paris",
+            title: "Paris weather",
+            encrypted_content: "EqgfCioIARgBIiQ3YTAwMjY1Zi1kZjNiLTQ2",
+            page_age: null,
+          },
+        ],
+      },
+    ],
+    safeguards: [{ type: "dangerous_tool_use", status: {} }],
+    text: ["It is sunny", " in Paris today."],
+    usage: {
+      input_tokens: 900,
+      ephemeral_5m_input_tokens: 0,
+      ephemeral_1h_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      output_tokens: 25,
+      thinking_tokens: 0,
+      usd_cents: 0.1025,
+    },
+    finish: "end_turn",
+    promptTokens: 900,
+    completionTokens: 25,
+  }),
   "responses/text": responsesAnswer({
     ...RESPONSES,
     text: ["Hello from", " the Responses API."],

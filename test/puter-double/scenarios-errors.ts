@@ -17,6 +17,19 @@ const CONTEXT_MESSAGE =
   "This model's maximum context length is 128000 tokens. However, your messages resulted in 130512 tokens. " +
   "Please reduce the length of the messages.";
 
+const MAX_TOKENS_MESSAGE =
+  "max_tokens: 100000 > 64000, which is the maximum allowed number of output tokens for claude-haiku-4-5-20251001";
+
+const rateLimitedAttempts = [
+  {
+    model: "gpt-4o-mini",
+    provider: "openai-completion",
+    status: 429,
+    code: "rate_limit_exceeded",
+    error: "429 Rate limit reached for gpt-4o-mini on tokens per min (TPM).",
+  },
+];
+
 export const errorScenarios = {
   "error/insufficient-funds": v2Error(402, "No usage left for request.", "insufficient_funds", {}, {
     "X-Needs-Upgrade": "true",
@@ -67,6 +80,48 @@ export const errorScenarios = {
     "Retry-After": "5",
   }),
   "error/moderation": v2Error(400, "message is not allowed", "bad_request", { errorCode: "moderation_flagged" }),
+  // Protocol §10.8 and §4.2: codes only newer servers send, answered the same to both generations
+  // so a proxy's mapping can be tested whichever token it uses.
+  "error/credits-reserved": v2Error(
+    429,
+    "Usage is reserved by requests still running. Retry when they finish, or upgrade at https://puter.com/#billing",
+    "too_many_requests",
+    { errorCode: "credits_reserved" },
+  ),
+  "error/upstream-credits-exhausted": v2Error(503, "AI provider out of credits", "upstream_credits_exhausted", {
+    attempts: [
+      {
+        model: "gpt-4o-mini",
+        provider: "openai-completion",
+        status: 429,
+        code: "insufficient_quota",
+        error: "429 You exceeded your current quota, please check your plan and billing details.",
+      },
+      { model: "openrouter:openai/gpt-4o-mini", provider: "openrouter", status: 402, error: "402 Insufficient credits" },
+    ],
+  }),
+  "error/upstream-timeout": v2Error(504, "AI provider timed out", "upstream_timeout", {
+    attempts: [{ model: "gpt-4o-mini", provider: "openai-completion", error: "Request timed out." }],
+  }),
+  // retryAfter is the vendor's retry-after value as it sent it (a header value, so a string); still no header.
+  "error/upstream-rate-limited-retry-after": v2Error(429, "AI provider rate limit exceeded", "upstream_rate_limited", {
+    attempts: rateLimitedAttempts,
+    retryAfter: "20",
+  }),
+  "error/image-unsupported": v2Error(400, "Model deepseek-v4-flash does not support image input", "bad_request"),
+  "error/upstream-bad-request-vendor": v2Error(400, MAX_TOKENS_MESSAGE, "upstream_bad_request", {
+    errorCode: "invalid_request_error",
+    attempts: [
+      {
+        model: "claude-haiku-4-5-20251001",
+        provider: "claude",
+        status: 400,
+        code: "invalid_request_error",
+        error: MAX_TOKENS_MESSAGE,
+      },
+    ],
+    upstreamStatus: 400,
+  }),
 };
 
 /** Answers no healthy Puter gives, but a proxy meets through load balancers and broken networks. */

@@ -2,15 +2,22 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ANSWER_SCENARIO_NAMES, ECHO, EXPECTED, SCENARIOS, type AnswerScenario } from "./scenarios.ts";
 import { startPuterDouble, type PuterDouble } from "./server.ts";
+import { NEWER_TOKEN_PREFIX } from "./generation.ts";
 import {
+  callDriver,
+  chatBody,
   complete,
+  expectedStreamError,
   dig,
   finishOf,
   parseNdjson,
   summarizeLines,
   summarizeResult,
   type Envelope,
+  VALID_TOKEN,
 } from "./test-helpers.ts";
+
+const NEWER_TOKEN = `${NEWER_TOKEN_PREFIX}good-token`;
 
 // Every answer scenario says the same thing streamed and not streamed, and says what EXPECTED says.
 
@@ -26,51 +33,71 @@ const comparable = ANSWER_SCENARIO_NAMES.filter((name) => {
   return scenario.delivery !== "stall" && scenario.delivery !== "cut";
 });
 
-describe("answer scenarios: stream and non-stream agree", () => {
-  for (const name of comparable) {
-    const expected = EXPECTED[name];
-    const scenario = SCENARIOS[name] as AnswerScenario;
+/** Each backend, and for the newer one with and without its opt-in flags (protocol §10.1). */
+const VARIANTS: { label: string; token: string; flags: Record<string, unknown> }[] = [
+  { label: "older", token: VALID_TOKEN, flags: {} },
+  { label: "newer", token: NEWER_TOKEN, flags: {} },
+  { label: "newer+flags", token: NEWER_TOKEN, flags: { streamToolInput: true, normalize: true } },
+];
 
-    it(`${name}: stream lines`, async () => {
-      const res = await complete(double.url, { model: name, stream: true });
-      assert.equal(res.status, 200);
-      assert.equal(res.headers.get("content-type"), "application/x-ndjson");
-      assert.equal(res.headers.get("transfer-encoding"), "chunked");
-      const text = await res.text();
-      assert.ok(text.endsWith("\n"), "every line is newline-terminated");
-      assert.ok(!text.includes("[DONE]"));
-      const summary = summarizeLines(parseNdjson(text));
-      assert.equal(summary.text, expected.text);
-      assert.equal(summary.reasoning, expected.reasoning);
-      assert.deepEqual(summary.toolCalls, expected.toolCalls);
-      assert.deepEqual(summary.usage, expected.usage);
-      assert.equal(summary.error, expected.streamError);
-    });
+describe("answer scenarios: stream and non-stream agree, on both generations", () => {
+  for (const { label, token, flags } of VARIANTS) {
+    const generation = label === "older" ? "older" : "newer";
+    for (const name of comparable) {
+      const expected = EXPECTED[name];
+      const scenario = SCENARIOS[name] as AnswerScenario;
+      const call = (stream: boolean) => callDriver(double.url, chatBody({ model: name, stream, ...flags }), token);
 
-    it(`${name}: non-stream result`, async () => {
-      const res = await complete(double.url, { model: name });
-      const body = (await res.json()) as Envelope;
-      if (scenario.nonStream) {
-        assert.equal(res.status, scenario.nonStream.status);
-        assert.deepEqual(body, scenario.nonStream.body);
-        return;
-      }
-      assert.equal(res.status, 200);
-      assert.equal(body.success, true);
-      assert.deepEqual(body.service, { name: "ai-chat" });
-      assert.deepEqual(body.metadata, {
-        service_used: expected.service,
-        providerUsed: expected.providerUsed,
-        ...scenario.metadata,
+      it(`${name} [${label}]: stream lines`, async () => {
+        const res = await call(true);
+        assert.equal(res.status, 200);
+        assert.equal(res.headers.get("content-type"), "application/x-ndjson");
+        assert.equal(res.headers.get("transfer-encoding"), "chunked");
+        const text = await res.text();
+        assert.ok(text.endsWith("\n") || text === "", "every line is newline-terminated");
+        assert.ok(!text.includes("[DONE]"));
+        const lines = parseNdjson(text);
+        const summary = summarizeLines(lines);
+        assert.equal(summary.text, expected.text);
+        assert.equal(summary.reasoning, expected.reasoning);
+        assert.deepEqual(summary.toolCalls, expected.toolCalls);
+        assert.deepEqual(summary.usage, expected.usage);
+        assert.equal(summary.error, expectedStreamError(expected, generation));
+        const usageLine = lines.find((l) => l.type === "usage");
+        if (generation === "newer" && usageLine) {
+          const finish = usageLine.finish_reason === "stop" && expected.toolCalls.length > 0 ? "tool_calls" : usageLine.finish_reason;
+          assert.equal(finish, expected.finishReason, "finish_reason, promoted to tool_calls when calls were seen");
+        }
+        if (generation === "older") assert.equal(usageLine?.finish_reason, undefined);
       });
-      assert.equal(body.result.via_ai_chat_service, true);
-      const summary = summarizeResult(body.result);
-      assert.equal(summary.text, expected.text);
-      assert.equal(summary.reasoning, expected.reasoning);
-      assert.deepEqual(summary.toolCalls, expected.toolCalls);
-      assert.deepEqual(summary.usage, expected.usage);
-      assert.equal(finishOf(body.result), expected.finishReason);
-    });
+
+      it(`${name} [${label}]: non-stream result`, async () => {
+        const res = await call(false);
+        const body = (await res.json()) as Envelope;
+        if (scenario.nonStream) {
+          assert.equal(res.status, scenario.nonStream.status);
+          assert.deepEqual(body, scenario.nonStream.body);
+          return;
+        }
+        assert.equal(res.status, 200);
+        assert.equal(body.success, true);
+        assert.deepEqual(body.service, { name: "ai-chat" });
+        assert.deepEqual(body.metadata, {
+          service_used: expected.service,
+          providerUsed: expected.providerUsed,
+          ...scenario.metadata,
+        });
+        assert.equal(body.result.via_ai_chat_service, true);
+        const summary = summarizeResult(body.result);
+        assert.equal(summary.text, expected.text);
+        assert.equal(summary.reasoning, expected.reasoning);
+        assert.deepEqual(summary.toolCalls, expected.toolCalls);
+        assert.deepEqual(summary.usage, expected.usage);
+        assert.equal(finishOf(body.result), expected.finishReason);
+        assert.equal(typeof body.result.stopReason === "string", generation === "newer");
+        assert.equal(body.result.normalized, flags.normalize === true ? true : undefined);
+      });
+    }
   }
 });
 
@@ -125,19 +152,47 @@ describe("errors before the body", () => {
     ["error/internal", 500, "internal_error"],
     ["error/db-unavailable", 503, "db_unavailable"],
     ["error/moderation", 400, "bad_request"],
+    ["error/credits-reserved", 429, "too_many_requests"],
+    ["error/upstream-credits-exhausted", 503, "upstream_credits_exhausted"],
+    ["error/upstream-timeout", 504, "upstream_timeout"],
+    ["error/upstream-rate-limited-retry-after", 429, "upstream_rate_limited"],
+    ["error/image-unsupported", 400, "bad_request"],
+    ["error/upstream-bad-request-vendor", 400, "upstream_bad_request"],
   ];
   for (const [model, status, code] of cases) {
-    it(`${model}: ${status} ${code}, the same JSON with stream:true`, async () => {
-      for (const stream of [false, true]) {
-        const res = await complete(double.url, { model, stream });
-        assert.equal(res.status, status);
-        assert.equal(res.headers.get("content-type"), "application/json; charset=utf-8");
-        const body = (await res.json()) as Record<string, unknown>;
-        assert.equal(body.code, code);
-        assert.equal(body.error, body.message);
+    it(`${model}: ${status} ${code}, the same JSON with stream:true and on both generations`, async () => {
+      const bodies: string[] = [];
+      for (const token of [VALID_TOKEN, NEWER_TOKEN]) {
+        for (const stream of [false, true]) {
+          const res = await callDriver(double.url, chatBody({ model, stream }), token);
+          assert.equal(res.status, status);
+          assert.equal(res.headers.get("content-type"), "application/json; charset=utf-8");
+          const text = await res.text();
+          const body = JSON.parse(text) as Record<string, unknown>;
+          assert.equal(body.code, code);
+          assert.equal(body.error, body.message);
+          bodies.push(text);
+        }
       }
+      assert.ok(bodies.every((b) => b === bodies[0]));
     });
   }
+  it("newer error codes carry their extra fields after code, and no Retry-After header", async () => {
+    const body = async (model: string) => {
+      const res = await complete(double.url, { model });
+      assert.equal(res.headers.get("retry-after"), null);
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const reserved = await body("error/credits-reserved");
+    assert.deepEqual(Object.keys(reserved), ["error", "message", "code", "errorCode"]);
+    assert.equal(reserved.errorCode, "credits_reserved");
+    assert.equal((await body("error/upstream-rate-limited-retry-after")).retryAfter, "20");
+    assert.ok(Array.isArray((await body("error/upstream-credits-exhausted")).attempts));
+    assert.equal((await body("error/image-unsupported")).message, "Model deepseek-v4-flash does not support image input");
+    const vendor = await body("error/upstream-bad-request-vendor");
+    assert.equal(vendor.errorCode, "invalid_request_error");
+    assert.equal(vendor.upstreamStatus, 400);
+  });
   it("sets X-Needs-Upgrade on 402, Retry-After on 503 and none on 429", async () => {
     const funds = await complete(double.url, { model: "error/insufficient-funds" });
     assert.equal(funds.headers.get("x-needs-upgrade"), "true");

@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { baseHeaders } from "./http-util.ts";
+import type { Reply } from "./reply.ts";
+import type { Exchange } from "./run-context.ts";
 import type { PuterLine } from "./scenario-types.ts";
 
 /** Resolves after `ms`, or at once when `signal` aborts; the timer never outlives the signal. */
@@ -23,26 +24,18 @@ export function untilAborted(signal: AbortSignal): Promise<void> {
 }
 
 /**
- * One `res.write`, awaited until the data has been handed to the socket, so consecutive writes
- * leave as separate chunks. Gives up quietly when the client is gone.
+ * One body chunk. The node wrapper hands each chunk to the socket before reading the next, so
+ * consecutive writes leave as separate chunks. Gives up quietly when the client is gone.
  */
-export function writeChunk(res: ServerResponse, data: string | Buffer, signal: AbortSignal): Promise<void> {
-  if (signal.aborted || res.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    signal.addEventListener("abort", done, { once: true });
-    res.write(data, done);
-  });
+export function writeChunk(reply: Reply, data: string | Uint8Array, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return reply.write(data);
 }
 
 /** Status and headers of a Puter stream (capture 03): NDJSON, chunked, no Content-Length. */
-export function startNdjson(req: IncomingMessage, res: ServerResponse): void {
-  res.socket?.setNoDelay(true);
-  res.writeHead(200, {
-    ...baseHeaders(req),
+export function startNdjson({ request, reply }: Exchange): void {
+  reply.head(200, {
+    ...baseHeaders(request),
     "Content-Type": "application/x-ndjson",
     "Transfer-Encoding": "chunked",
   });
@@ -52,21 +45,21 @@ export const ndjson = (line: PuterLine): string => `${JSON.stringify(line)}\n`;
 
 /** Writes each line separately, `gapMs` apart. Returns false if the client went away first. */
 export async function writeLines(
-  res: ServerResponse,
+  reply: Reply,
   lines: PuterLine[],
   gapMs: number,
   signal: AbortSignal,
 ): Promise<boolean> {
   for (const [i, line] of lines.entries()) {
     if (i > 0) await sleep(gapMs, signal);
-    await writeChunk(res, ndjson(line), signal);
+    await writeChunk(reply, ndjson(line), signal);
     if (signal.aborted) return false;
   }
   return true;
 }
 
 /** First index at or after `from` whose byte satisfies `test`, or -1. */
-function indexOfByte(bytes: Buffer, from: number, test: (b: number) => boolean): number {
+function indexOfByte(bytes: Uint8Array, from: number, test: (b: number) => boolean): number {
   for (let i = from; i < bytes.length; i++) if (test(bytes[i] ?? 0)) return i;
   return -1;
 }
@@ -75,7 +68,7 @@ function indexOfByte(bytes: Buffer, from: number, test: (b: number) => boolean):
  * Awkward cut points: inside the first 2-, 3- and 4-byte UTF-8 characters, right after the
  * first "\n", and in the middle of the JSON that follows it.
  */
-export function awkwardCuts(bytes: Buffer): number[] {
+export function awkwardCuts(bytes: Uint8Array): number[] {
   const cuts: number[] = [];
   const lead2 = indexOfByte(bytes, 0, (b) => b >= 0xc0 && b < 0xe0);
   const lead3 = indexOfByte(bytes, 0, (b) => b >= 0xe0 && b < 0xf0);
@@ -90,18 +83,17 @@ export function awkwardCuts(bytes: Buffer): number[] {
   return [...new Set(cuts)].filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b);
 }
 
-/** Writes `bytes` as separate socket writes cut at `awkwardCuts`, `gapMs` apart. */
+/** Writes `bytes` as separate chunks cut at `awkwardCuts`, `gapMs` apart. */
 export async function writeSplit(
-  res: ServerResponse,
-  bytes: Buffer,
+  reply: Reply,
+  bytes: Uint8Array,
   gapMs: number,
   signal: AbortSignal,
 ): Promise<boolean> {
-  res.socket?.setNoDelay(true);
   let start = 0;
   for (const end of [...awkwardCuts(bytes), bytes.length]) {
     if (start > 0) await sleep(gapMs, signal);
-    await writeChunk(res, bytes.subarray(start, end), signal);
+    await writeChunk(reply, bytes.subarray(start, end), signal);
     if (signal.aborted) return false;
     start = end;
   }
@@ -109,8 +101,8 @@ export async function writeSplit(
 }
 
 /** NDJSON bytes of `lines` with one blank line after the first, which readers must skip. */
-export function ndjsonWithBlankLine(lines: PuterLine[]): Buffer {
+export function ndjsonWithBlankLine(lines: PuterLine[]): Uint8Array {
   const text = lines.map(ndjson);
   text.splice(1, 0, "\n");
-  return Buffer.from(text.join(""), "utf8");
+  return new TextEncoder().encode(text.join(""));
 }

@@ -160,6 +160,12 @@ export function endsInsideCharacter(buf: Buffer): boolean {
   return false;
 }
 
+/** The in-band error a generation's stream of this answer ends with (undefined: none). */
+export function expectedStreamError(expected: AnswerExpectation, generation: "older" | "newer"): string | undefined {
+  if (generation === "older" && "olderStreamError" in expected) return expected.olderStreamError ?? undefined;
+  return expected.streamError;
+}
+
 /** Rejects when `promise` takes longer than `ms`, so a regression fails fast instead of hanging. */
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
