@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import { errorResponse, NotFoundError, ProxyError } from "./errors.ts";
 import { corsMiddleware } from "./http/cors.ts";
 import { handleChatCompletions } from "./openai/chat-completions.ts";
+import { createPage } from "./page/page.ts";
 import { type Background, createModelCatalog } from "./upstream/puter/model-catalog.ts";
 import { loadSnapshot } from "./upstream/puter/models-snapshot.ts";
 
@@ -88,7 +89,9 @@ export function createApp(config: Config, deps: AppDeps): App {
     }),
   );
 
-  app.get("/", (c) => c.json({ name: "puter-openai-proxy", endpoints: ["/v1/chat/completions", "/v1/models", "/health"] }));
+  const page = createPage(config);
+  app.get("/", (c) => page.negotiate(c.req.raw, () => c.json({ name: "puter-openai-proxy", endpoints: ["/v1/chat/completions", "/v1/models", "/health"] })));
+  for (const [path, respond] of page.assets) app.get(path, respond);
   app.get("/health", (c) => c.json({ status: "ok" }));
   for (const prefix of ["/v1", ""]) {
     app.post(`${prefix}/chat/completions`, (c) => handleChatCompletions(c.req.raw, chatOptions));
