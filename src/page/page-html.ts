@@ -41,10 +41,6 @@ export function pageHtml(puterJsUrl: string): string {
 <span class="copied" role="status"></span>
 </div>
 <button id="sign-out" type="button">Sign out</button>
-
-<h2>Use it</h2>
-<p>Base URL: <code id="base"></code></p>
-<div id="snippets"></div>
 </section>
 
 <section id="playground" hidden>
@@ -60,6 +56,12 @@ export function pageHtml(puterJsUrl: string): string {
 </div>
 <p id="error" class="error" role="alert"></p>
 <pre id="answer" aria-live="polite"></pre>
+</section>
+
+<section id="use" hidden>
+<h2>Use it</h2>
+<p>Base URL: <code id="base"></code></p>
+<div id="snippets"></div>
 </section>
 </main>
 </body>

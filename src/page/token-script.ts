@@ -94,6 +94,7 @@ function refresh() {
   $("signed-out").hidden = signedIn;
   $("signed-in").hidden = !signedIn;
   $("playground").hidden = !signedIn;
+  $("use").hidden = !signedIn;
   $("user").textContent = "";
   render();
   if (!signedIn) return;

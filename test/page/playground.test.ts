@@ -32,7 +32,7 @@ describe("the page: the playground", () => {
     assert.equal(await page.evaluate(() => document.getElementById("model")?.getAttribute("list")), "models");
     if (SCREENSHOTS) {
       mkdirSync("docs", { recursive: true });
-      await page.screenshot({ path: "docs/page-signed-in.png", fullPage: true });
+      await page.screenshot({ path: "docs/page-signed-in.png" });
     }
   });
 
@@ -56,7 +56,7 @@ describe("the page: the playground", () => {
     const call = env.double.requests.filter((r) => r.path.startsWith("/drivers/call")).at(-1);
     assert.equal(call?.headers.authorization, `Bearer ${TOKEN}`);
     assert.equal(await page.locator("#error").innerText(), "");
-    if (SCREENSHOTS) await page.screenshot({ path: "docs/page-answer.png", fullPage: true });
+    if (SCREENSHOTS) await page.screenshot({ path: "docs/page-answer.png" });
   });
 
   it("Stop aborts the stream, and the proxy closes its call to Puter", async () => {
