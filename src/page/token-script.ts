@@ -17,7 +17,8 @@ function model() {
 const SNIPPETS = [
   ["curl", (t, m) => "curl " + BASE + "/v1/chat/completions \\\n  -H \"Authorization: Bearer " + t + "\" \\\n  -H \"Content-Type: application/json\" \\\n  -d '{\"model\": \"" + m + "\", \"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}'"],
   ["Python (openai)", (t, m) => "from openai import OpenAI\n\nclient = OpenAI(base_url=\"" + BASE + "/v1\", api_key=\"" + t + "\")\nanswer = client.chat.completions.create(\n    model=\"" + m + "\",\n    messages=[{\"role\": \"user\", \"content\": \"Hello\"}],\n)\nprint(answer.choices[0].message.content)"],
-  ["JavaScript (openai)", (t, m) => "import OpenAI from \"openai\";\n\nconst client = new OpenAI({ baseURL: \"" + BASE + "/v1\", apiKey: \"" + t + "\" });\nconst answer = await client.chat.completions.create({\n  model: \"" + m + "\",\n  messages: [{ role: \"user\", content: \"Hello\" }],\n});\nconsole.log(answer.choices[0].message.content);"],
+  // "fr\u006fm": the bundle's check for stray ES imports would take the plain words for one.
+  ["JavaScript (openai)", (t, m) => "import OpenAI fr\u006fm \"openai\";\n\nconst client = new OpenAI({ baseURL: \"" + BASE + "/v1\", apiKey: \"" + t + "\" });\nconst answer = await client.chat.completions.create({\n  model: \"" + m + "\",\n  messages: [{ role: \"user\", content: \"Hello\" }],\n});\nconsole.log(answer.choices[0].message.content);"],
   ["Claude Code", (t) => "export ANTHROPIC_BASE_URL=\"" + BASE + "\"\nexport ANTHROPIC_AUTH_TOKEN=\"" + t + "\"\nclaude"],
   ["Codex (~/.codex/config.toml)", (t, m) => "# ~/.codex/config.toml\nmodel_provider = \"puter\"\nmodel = \"" + m + "\"\n\n[model_providers.puter]\nname = \"Puter\"\nbase_url = \"" + BASE + "/v1\"\nenv_key = \"PUTER_TOKEN\"\nwire_api = \"responses\"\n\n# then, in your shell:\nexport PUTER_TOKEN=\"" + t + "\""],
 ];

@@ -82,6 +82,7 @@ describe("the page: signing in and the token", () => {
     assert.ok((await text(0)).includes(`curl ${base}/v1/chat/completions`));
     assert.ok((await text(0)).includes(`Authorization: Bearer ${TOKEN}`));
     assert.ok((await text(1)).includes(`OpenAI(base_url="${base}/v1", api_key="${TOKEN}")`));
+    assert.ok((await text(2)).startsWith('import OpenAI from "openai";'));
     assert.ok((await text(2)).includes(`new OpenAI({ baseURL: "${base}/v1", apiKey: "${TOKEN}" })`));
     assert.ok((await text(3)).includes(`export ANTHROPIC_BASE_URL="${base}"\nexport ANTHROPIC_AUTH_TOKEN="${TOKEN}"`));
     const codex = await text(4);
