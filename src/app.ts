@@ -7,6 +7,7 @@ import { MethodNotAllowedError, NotFoundError, ProxyError, toProxyError } from "
 import { corsMiddleware } from "./http/cors.ts";
 import { openAIErrors } from "./openai/error-body.ts";
 import { mountOpenAI } from "./openai/routes.ts";
+import { createPage } from "./page/page.ts";
 import { type Background, createModelCatalog } from "./upstream/puter/model-catalog.ts";
 import { loadSnapshot } from "./upstream/puter/models-snapshot.ts";
 
@@ -92,7 +93,9 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.use(corsMiddleware(config.corsOrigins));
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => render(c.req.raw, new MethodNotAllowedError(c.req.method, c.req.path, methods)) }));
 
-  app.get("/", (c) => c.json({ name: "puter-openai-proxy", endpoints: ["/v1/chat/completions", "/v1/models", "/health"] }));
+  const page = createPage(config);
+  app.get("/", (c) => page.negotiate(c.req.raw, () => c.json({ name: "puter-openai-proxy", endpoints: ["/v1/chat/completions", "/v1/models", "/health"] })));
+  for (const [path, respond] of page.assets) app.get(path, respond);
   app.get("/health", (c) => c.json({ status: "ok" }));
   mountOpenAI(app, { chat, catalog, background: (c) => background(c as Context) });
 

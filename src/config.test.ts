@@ -16,7 +16,29 @@ describe("parseConfig", () => {
       streamIdleTimeoutMs: 300_000,
       modelsTtlMs: 600_000,
       logLevel: "info",
+      puterJsUrl: "https://js.puter.com/v2/",
+      puterJsApiOrigin: "https://api.puter.com",
     });
+  });
+
+  it("takes the page's puter.js URL as given and reduces its API origin to an origin", () => {
+    const config = parseConfig({ PUTER_JS_URL: " http://127.0.0.1:4200/puter.js ", PUTER_JS_API_ORIGIN: "http://127.0.0.1:4300/" });
+    assert.equal(config.puterJsUrl, "http://127.0.0.1:4200/puter.js");
+    assert.equal(config.puterJsApiOrigin, "http://127.0.0.1:4300");
+  });
+
+  it("rejects a puter.js URL or API origin that is not http(s), listing both", () => {
+    assert.throws(
+      () => parseConfig({ PUTER_JS_URL: "js.puter.com/v2/", PUTER_JS_API_ORIGIN: "ftp://api.puter.com" }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems, [
+          'PUTER_JS_URL="js.puter.com/v2/": expected an http(s) URL such as https://js.puter.com/v2/',
+          'PUTER_JS_API_ORIGIN="ftp://api.puter.com": expected an http(s) URL such as https://api.puter.com',
+        ]);
+        return true;
+      },
+    );
   });
 
   it("trims values, ignores empty ones and normalises case and slashes", () => {

@@ -25,11 +25,24 @@ export interface Config {
   modelsTtlMs: number;
   /** silent, error (failures only) or info (one line per request). Default info. */
   logLevel: LogLevel;
+  /** Where the page at `/` loads puter.js from (its origin is allowed in the page's CSP). Default https://js.puter.com/v2/. */
+  puterJsUrl: string;
+  /** The origin puter.js talks to (allowed for connections in the page's CSP, https and wss). Default https://api.puter.com. */
+  puterJsApiOrigin: string;
 }
 
 export type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS: readonly LogLevel[] = ["silent", "error", "info"];
+
+function parsesAsUrl(text: string): boolean {
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Reads the configuration from environment variables (names fixed: other tooling relies on them).
@@ -70,6 +83,13 @@ export function parseConfig(env: Env): Config {
     }
   }
 
+  const httpUrl = (name: string, fallback: string): string => {
+    const raw = read(name) ?? fallback;
+    if (/^https?:\/\/[^/\s]+/.test(raw) && parsesAsUrl(raw)) return raw;
+    problems.push(`${name}=${JSON.stringify(raw)}: expected an http(s) URL such as ${fallback}`);
+    return fallback;
+  };
+
   const config: Config = {
     port: integer("PORT", 8000, 0, 65535),
     host: read("HOST") ?? "127.0.0.1",
@@ -81,6 +101,9 @@ export function parseConfig(env: Env): Config {
     streamIdleTimeoutMs: integer("STREAM_IDLE_TIMEOUT_MS", 300_000, 1, 3_600_000),
     modelsTtlMs: integer("MODELS_TTL_MS", 600_000, 0, 86_400_000),
     logLevel: choice("LOG_LEVEL", LOG_LEVELS, "info", (v): v is LogLevel => (LOG_LEVELS as readonly string[]).includes(v)),
+    puterJsUrl: httpUrl("PUTER_JS_URL", "https://js.puter.com/v2/"),
+    // An origin: a path would mean nothing to the CSP that names it.
+    puterJsApiOrigin: new URL(httpUrl("PUTER_JS_API_ORIGIN", "https://api.puter.com")).origin,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

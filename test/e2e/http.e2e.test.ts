@@ -76,6 +76,18 @@ for (const runtime of selectedRuntimes()) {
       assert.deepEqual(await response.json(), { status: "ok" });
     });
 
+    it("GET / serves the page to a browser, with a CSP, and the JSON index to others", async () => {
+      const page = await h.fetch("/", { headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" } });
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get("content-type") ?? "", /^text\/html/);
+      assert.match(page.headers.get("content-security-policy") ?? "", /script-src 'self' https:\/\/js\.puter\.com/);
+      assert.match(await page.text(), /Sign in with Puter/);
+      const script = await h.fetch("/page.js");
+      assert.match(await script.text(), /puter\.auth\.signIn\(\)/);
+      const index = await h.fetch("/", { headers: { accept: "application/json" } });
+      assert.equal((await index.json()).name, "puter-openai-proxy");
+    });
+
     const envelopes: Array<{ name: string; path: string; init: RequestInit; status: number; code: string; message: RegExp }> = [
       { name: "unknown route", path: "/v1/embeddings", init: { method: "POST", headers: json, body: "{}" }, status: 404, code: "unknown_url", message: /Unknown request URL/ },
       { name: "wrong method", path: "/v1/chat/completions", init: { method: "GET" }, status: 405, code: "method_not_allowed", message: /use POST/ },
