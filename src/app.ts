@@ -71,6 +71,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const chat: ChatContext = {
     driver: { fetch: upstreamFetch, baseUrl: config.puterApiBase, timeoutMs: config.upstreamTimeoutMs },
     idleTimeoutMs: config.streamIdleTimeoutMs,
+    keepaliveMs: config.sseKeepaliveMs,
     defaultMode: config.mode,
     maxBodyBytes: config.maxBodyBytes,
     now,

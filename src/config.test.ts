@@ -14,6 +14,7 @@ describe("parseConfig", () => {
       maxBodyBytes: 33_554_432,
       upstreamTimeoutMs: 600_000,
       streamIdleTimeoutMs: 300_000,
+      sseKeepaliveMs: 15_000,
       modelsTtlMs: 600_000,
       logLevel: "info",
       puterJsUrl: "https://js.puter.com/v2/",

@@ -21,6 +21,8 @@ export interface Config {
   upstreamTimeoutMs: number;
   /** Longest silence allowed between two lines of a Puter stream. Default 300000 ms. */
   streamIdleTimeoutMs: number;
+  /** How often a silent stream gets a keepalive (an SSE comment, or the dialect's ping); 0 = never. Default 15000 ms. */
+  sseKeepaliveMs: number;
   /** How long the model list is cached. Default 600000 ms (10 min). */
   modelsTtlMs: number;
   /** silent, error (failures only) or info (one line per request). Default info. */
@@ -99,6 +101,7 @@ export function parseConfig(env: Env): Config {
     maxBodyBytes: integer("MAX_BODY_BYTES", 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     upstreamTimeoutMs: integer("UPSTREAM_TIMEOUT_MS", 600_000, 1, 3_600_000),
     streamIdleTimeoutMs: integer("STREAM_IDLE_TIMEOUT_MS", 300_000, 1, 3_600_000),
+    sseKeepaliveMs: integer("SSE_KEEPALIVE_MS", 15_000, 0, 3_600_000),
     modelsTtlMs: integer("MODELS_TTL_MS", 600_000, 0, 86_400_000),
     logLevel: choice("LOG_LEVEL", LOG_LEVELS, "info", (v): v is LogLevel => (LOG_LEVELS as readonly string[]).includes(v)),
     puterJsUrl: httpUrl("PUTER_JS_URL", "https://js.puter.com/v2/"),

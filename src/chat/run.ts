@@ -2,7 +2,7 @@ import { readToken } from "../http/auth.ts";
 import { readJsonBody } from "../http/json-body.ts";
 import { readMode } from "../http/mode.ts";
 import { type Mode, shapeMessages } from "../modes/index.ts";
-import { type SseMessage, sseStage } from "../stream/sse-stage.ts";
+import { frameSse, SSE_COMMENT, type SseMessage, sseStage } from "../stream/sse-stage.ts";
 import { chainStages, collectStage, type Stage } from "../stream/stage.ts";
 import type { UpstreamEvent } from "../upstream/events.ts";
 import { type ChatAnswer, pipeAnswer, readChatAnswer } from "../upstream/puter/chat/answer.ts";
@@ -15,6 +15,8 @@ export interface ChatContext {
   driver: DriverClientOptions;
   /** Longest silence allowed between two lines of a Puter stream, in ms. */
   idleTimeoutMs: number;
+  /** How often a silent stream gets its surface's keepalive, in ms; 0 = never. */
+  keepaliveMs: number;
   defaultMode: Mode;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
@@ -74,9 +76,14 @@ async function toWhole(answer: ChatAnswer, translator: ChatTranslator): Promise<
   return translator.whole();
 }
 
-function toStream(answer: ChatAnswer, translator: ChatTranslator): ReadableStream<Uint8Array> {
+const encoder = new TextEncoder();
+
+function toStream(answer: ChatAnswer, translator: ChatTranslator, keepalive: { everyMs: number; message?: SseMessage }): ReadableStream<Uint8Array> {
   const stage = chainStages(translateStage(translator), sseStage());
-  if (answer.kind === "stream") return pipeAnswer(answer, stage);
+  if (answer.kind === "stream") {
+    const item = encoder.encode(keepalive.message ? frameSse(keepalive.message) : SSE_COMMENT);
+    return pipeAnswer(answer, stage, keepalive.everyMs > 0 ? { everyMs: keepalive.everyMs, item } : undefined);
+  }
   // Puter answered whole though a stream was asked for: the same messages, all at once.
   const chunks = collectStage(stage, answer.events);
   return new ReadableStream({
@@ -98,10 +105,11 @@ export async function runChat<R extends ChatRequest>(request: Request, surface: 
   const chat = surface.parse(await readJsonBody(request, ctx.maxBodyBytes), request);
   const call = { interface: "puter-chat-completion", driver: "ai-chat", method: "complete", args: toPuterArgs(chat, mode) };
   const reply = await callDriver(ctx.driver, token, call, { signal: request.signal, stream: chat.stream });
-  const answer = await readChatAnswer(reply, { model: chat.model, idleTimeoutMs: ctx.idleTimeoutMs });
+  const answer = await readChatAnswer(reply, { model: chat.model, idleTimeoutMs: ctx.idleTimeoutMs, headMs: ctx.keepaliveMs });
   const identity = { id: `${surface.idPrefix}${ctx.randomId()}`, created: Math.floor(ctx.now() / 1000), model: chat.model };
   const translator = surface.translator(identity, chat);
   const headers = { "x-request-id": identity.id };
   if (!chat.stream) return Response.json(await toWhole(answer, translator), { headers });
-  return new Response(toStream(answer, translator), { headers: { ...SSE_HEADERS, ...headers } });
+  const keepalive = { everyMs: ctx.keepaliveMs, message: surface.keepalive };
+  return new Response(toStream(answer, translator, keepalive), { headers: { ...SSE_HEADERS, ...headers } });
 }

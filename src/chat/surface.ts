@@ -46,4 +46,6 @@ export interface ChatSurface<R extends ChatRequest = ChatRequest> {
   parse(body: unknown, request: Request): R;
   translator(identity: AnswerIdentity, request: R): ChatTranslator;
   errors: ErrorRenderer;
+  /** What a silent stream is sent every SSE_KEEPALIVE_MS; default an SSE comment, which every client ignores. */
+  keepalive?: SseMessage;
 }

@@ -74,3 +74,29 @@ describe("chainStages", () => {
     assert.deepEqual(await collect(streamOf(["a", "b", "c"]).pipeThrough(stageStream(stopAtB))), ["a", "b"]);
   });
 });
+
+describe("pumpStream heartbeat", () => {
+  it("sends the heartbeat during silence without losing the chunk that arrives later, and without resetting the idle deadline", async () => {
+    let release: (() => void) | undefined;
+    let pulls = 0;
+    const slow = new ReadableStream<string>({
+      pull: (c) => {
+        if (pulls++ > 0) return c.close();
+        return new Promise<void>((done) => {
+          release = () => (c.enqueue("late"), done());
+        });
+      },
+    });
+    setTimeout(() => release?.(), 130);
+    const out = await collect(pumpStream(slow, upper, { ...options, heartbeat: { everyMs: 40, item: "beat" } }));
+    assert.ok(out.filter((item) => item === "beat").length >= 2, out.join());
+    assert.deepEqual(out.filter((item) => item !== "beat"), ["LATE", "END"]);
+  });
+
+  it("still cuts a source silent past the idle deadline, heartbeats or not", async () => {
+    const silent = new ReadableStream<string>({ pull: () => new Promise(() => {}) });
+    const out = await collect(pumpStream(silent, upper, { ...options, idleMs: 100, heartbeat: { everyMs: 30, item: "beat" } }));
+    assert.equal(out.at(-1), "error: idle");
+    assert.ok(out.includes("beat"));
+  });
+});

@@ -9,19 +9,14 @@ export interface PumpOptions<O> {
   onError(error: unknown, out: StageOutput<O>): void;
   /** Emits what is already known before the first read (items read ahead by the caller). */
   prefix?(out: StageOutput<O>): void;
+  /** While the source is silent, `item` is sent every `everyMs` (it does not count as output for `idleMs`). */
+  heartbeat?: { everyMs: number; item: O };
 }
 
-async function readWithin<T>(reader: ReadableStreamDefaultReader<T>, ms: number, idleError: () => Error) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const idle = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(idleError()), Math.max(ms, 0));
-  });
-  try {
-    return await Promise.race([reader.read(), idle]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const BEAT = Symbol("heartbeat");
+
+/** What the pump reads from: a stream's reader, or anything that reads and cancels like one. */
+export type PumpSource<I> = Pick<ReadableStreamDefaultReader<I>, "read" | "cancel">;
 
 /**
  * Reads `source` through `stage` as a new stream, one read at a time as the consumer asks. The idle
@@ -30,12 +25,15 @@ async function readWithin<T>(reader: ReadableStreamDefaultReader<T>, ms: number,
  * cancelled and the stream ends with what `onError` emits. Cancelling the result cancels the
  * source, which aborts the upstream request.
  */
-export function pumpStream<I, O>(source: ReadableStream<I> | ReadableStreamDefaultReader<I>, stage: Stage<I, O>, pumpOptions: PumpOptions<O>): ReadableStream<O> {
-  const options = { ...pumpOptions };
+export function pumpStream<I, O>(source: ReadableStream<I> | PumpSource<I>, stage: Stage<I, O>, options: PumpOptions<O>): ReadableStream<O> {
   const reader = source instanceof ReadableStream ? source.getReader() : source;
+  const beatMs = options.heartbeat && options.heartbeat.everyMs > 0 ? options.heartbeat.everyMs : Number.POSITIVE_INFINITY;
+  let prefix = options.prefix;
   let finished = false;
   let emitted = false;
   let deadline = Date.now() + options.idleMs;
+  // A read outlives a heartbeat: the next pull awaits the same one, so no chunk is lost.
+  let pending: Promise<ReadableStreamReadResult<I>> | undefined;
   let target: ReadableStreamDefaultController<O> | undefined;
   // One output object for the whole stream: stages may keep it (see chainStages).
   const out: StageOutput<O> = {
@@ -48,19 +46,32 @@ export function pumpStream<I, O>(source: ReadableStream<I> | ReadableStreamDefau
       void reader.cancel().catch(() => {});
     },
   };
+  const next = (): Promise<ReadableStreamReadResult<I> | typeof BEAT> => {
+    pending ??= reader.read();
+    const left = deadline - Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const wait = new Promise<typeof BEAT>((resolve, reject) => {
+      timer = setTimeout(() => (beatMs < left ? resolve(BEAT) : reject(options.idleError())), Math.max(Math.min(left, beatMs), 0));
+    });
+    return Promise.race([pending, wait]).finally(() => clearTimeout(timer));
+  };
   return new ReadableStream<O>(
     {
       async pull(controller) {
         target = controller;
         emitted = false;
-        const prefix = options.prefix;
         if (prefix) {
-          options.prefix = undefined;
           prefix(out);
+          prefix = undefined;
         }
         try {
           while (!emitted && !finished) {
-            const result = await readWithin(reader, deadline - Date.now(), options.idleError);
+            const result = await next();
+            if (result === BEAT) {
+              controller.enqueue((options.heartbeat as { item: O }).item);
+              return;
+            }
+            pending = undefined;
             if (result.done) {
               finished = true;
               stage.flush?.(out);

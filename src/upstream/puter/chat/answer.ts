@@ -1,7 +1,7 @@
 import { toProxyError, UpstreamError, UpstreamTimeoutError } from "../../../errors.ts";
 import { isRecord } from "../../../json.ts";
 import { decodeStage, lineStage } from "../../../stream/line-stage.ts";
-import { pumpStream } from "../../../stream/pump-stream.ts";
+import { type PumpSource, pumpStream } from "../../../stream/pump-stream.ts";
 import { chainStages, collectStage, type Stage } from "../../../stream/stage.ts";
 import type { UpstreamEvent } from "../../events.ts";
 import type { DriverReply } from "../client.ts";
@@ -14,6 +14,8 @@ export interface AnswerOptions {
   model: string;
   /** Longest silence allowed between stream lines, in ms. */
   idleTimeoutMs: number;
+  /** How long to hold a stream back for its first events before committing to it anyway (0: no limit). */
+  headMs?: number;
 }
 
 /**
@@ -22,7 +24,21 @@ export interface AnswerOptions {
  */
 export type ChatAnswer =
   | { kind: "whole"; events: UpstreamEvent[] }
-  | { kind: "stream"; head: UpstreamEvent[]; reader: ReadableStreamDefaultReader<Uint8Array>; stage: Stage<Uint8Array, UpstreamEvent>; idleTimeoutMs: number };
+  | { kind: "stream"; head: UpstreamEvent[]; reader: PumpSource<Uint8Array>; stage: Stage<Uint8Array, UpstreamEvent>; idleTimeoutMs: number };
+
+/** A reader that first hands over a read already begun. */
+function resuming<T>(reader: ReadableStreamDefaultReader<T>, pending: Promise<ReadableStreamReadResult<T>> | undefined): PumpSource<T> {
+  if (!pending) return reader;
+  let first: Promise<ReadableStreamReadResult<T>> | undefined = pending;
+  return {
+    read: () => {
+      const result = first ?? reader.read();
+      first = undefined;
+      return result;
+    },
+    cancel: (reason?: unknown) => reader.cancel(reason),
+  };
+}
 
 const ndjsonStage = () => chainStages(chainStages(decodeStage(), lineStage()), puterEventStage());
 
@@ -61,21 +77,31 @@ function wholeAnswer(reply: Extract<DriverReply, { kind: "whole" }>, options: An
   return events;
 }
 
-/** Reads through `stage` until it yields events or the body ends, within the idle deadline. */
-async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>, stage: Stage<Uint8Array, UpstreamEvent>, options: AnswerOptions): Promise<UpstreamEvent[]> {
+/**
+ * Reads through `stage` until it yields events or the body ends, within the idle deadline. Past
+ * `headMs` it stops waiting and returns what it has (maybe nothing), so a client can be sent
+ * keepalives while a model thinks.
+ */
+async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>, stage: Stage<Uint8Array, UpstreamEvent>, options: AnswerOptions) {
   const head: UpstreamEvent[] = [];
   const out = { emit: (event: UpstreamEvent) => void head.push(event), stop: () => {} };
-  const deadline = Date.now() + options.idleTimeoutMs;
+  const patience = options.headMs && options.headMs < options.idleTimeoutMs ? options.headMs : undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const idle = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(idleError(options.idleTimeoutMs)()), deadline - Date.now());
+  const wait = new Promise<"waited">((resolve, reject) => {
+    timer = setTimeout(() => (patience ? resolve("waited") : reject(idleError(options.idleTimeoutMs)())), patience ?? options.idleTimeoutMs);
   });
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
   try {
     while (head.length === 0) {
-      const { done, value } = await Promise.race([reader.read(), idle]);
-      if (done) stage.flush?.(out);
-      else stage.push(value, out);
-      if (done) break;
+      pending ??= reader.read();
+      const result = await Promise.race([pending, wait]);
+      if (result === "waited") return { head, pending };
+      pending = undefined;
+      if (result.done) {
+        stage.flush?.(out);
+        break;
+      }
+      stage.push(result.value, out);
     }
   } catch (error) {
     void reader.cancel(error).catch(() => {});
@@ -83,7 +109,7 @@ async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>, stage: 
   } finally {
     clearTimeout(timer);
   }
-  return head;
+  return { head, pending };
 }
 
 /**
@@ -96,18 +122,19 @@ export async function readChatAnswer(reply: DriverReply, options: AnswerOptions)
   if (reply.kind === "whole") return { kind: "whole", events: wholeAnswer(reply, options) };
   const reader = reply.body.getReader();
   const stage = ndjsonStage();
-  const head = await readHead(reader, stage, options);
+  const { head, pending } = await readHead(reader, stage, options);
   const first = head[0];
   if (first?.type === "error") {
     void reader.cancel().catch(() => {});
     throw first.error;
   }
-  return { kind: "stream", head, reader, stage, idleTimeoutMs: options.idleTimeoutMs };
+  return { kind: "stream", head, reader: resuming(reader, pending), stage, idleTimeoutMs: options.idleTimeoutMs };
 }
 
 /** The rest of a streamed answer through `downstream`, as one stream: head first, then as it arrives. */
-export function pipeAnswer<O>(answer: Extract<ChatAnswer, { kind: "stream" }>, downstream: Stage<UpstreamEvent, O>): ReadableStream<O> {
+export function pipeAnswer<O>(answer: Extract<ChatAnswer, { kind: "stream" }>, downstream: Stage<UpstreamEvent, O>, heartbeat?: { everyMs: number; item: O }): ReadableStream<O> {
   return pumpStream(answer.reader, chainStages(answer.stage, downstream), {
+    heartbeat,
     idleMs: answer.idleTimeoutMs,
     idleError: idleError(answer.idleTimeoutMs),
     onError: (error, out) => downstream.push({ type: "error", error: toStreamError(error) }, out),
