@@ -30,7 +30,7 @@ const ID = "chatcmpl-bench0000000000000000000000";
 const encoder = new TextEncoder();
 const bytes = (text: string): Uint8Array => encoder.encode(text);
 
-/** Puter's non-stream envelope, OpenAI-family provider shape (protocol section 2a). */
+/** Puter's non-stream envelope, OpenAI-family provider shape (docs/puter-wire.md §4a). */
 export function puterJson(model: string): Uint8Array {
   return bytes(
     JSON.stringify({
@@ -49,7 +49,7 @@ export function puterJson(model: string): Uint8Array {
   );
 }
 
-/** One NDJSON line per delta (protocol section 3). */
+/** One NDJSON line per delta (docs/puter-wire.md §3). */
 export function puterLine(text: string): Uint8Array {
   return bytes(`${JSON.stringify({ type: "text", text })}\n`);
 }

@@ -34,7 +34,7 @@ export interface AnswerSpec {
   lineGapMs?: number;
   /** Lines that replace the usage line at the end of the stream (in-band errors). */
   streamTail?: PuterLine[];
-  /** The tail on newer servers when it differs (error lines with `code` and `status`, protocol §10.5). */
+  /** The tail on newer servers when it differs (error lines with `code` and `status`, docs/puter-wire.md §3.2). */
   newerStreamTail?: PuterLine[];
   streamError?: string;
   /** Set when an older server ends the stream otherwise: see `AnswerExpectation.olderStreamError`. */
@@ -80,7 +80,7 @@ function expectationOf(spec: AnswerSpec): AnswerExpectation {
 /**
  * Stream lines in the order Puter's providers emit them: reasoning, text, tool calls, then usage.
  * Newer Claude streams also frame the thinking (`reasoning_start`, `reasoning_detail` with its
- * signature) and show server tools and safeguards (protocol §10.6).
+ * signature) and show server tools and safeguards (docs/puter-wire.md §3.1).
  */
 function linesOf(spec: AnswerSpec, newer: boolean, claude: boolean): PuterLine[] {
   const lines: PuterLine[] = [];

@@ -57,7 +57,7 @@ export function sendJson(
   reply.end();
 }
 
-/** A v2 error response (section 4.1); 402 and 413 also carry `X-Needs-Upgrade: true`. */
+/** A v2 error response (docs/puter-wire.md §5); 402 and 413 also carry `X-Needs-Upgrade: true`. */
 export function sendError(
   ex: Exchange,
   status: number,

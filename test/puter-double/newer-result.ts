@@ -3,13 +3,13 @@ import { finishFromStop, nativeStop, stopFromFinish, usageDetails, type AnswerFa
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 
-/** Content that is a string or null is already OpenAI-shaped (shapes a and c of protocol §2). */
+/** Content that is a string or null is already OpenAI-shaped (shapes a and c of docs/puter-wire.md §4). */
 const isOpenAIShaped = (result: Obj): boolean => {
   const content = obj(result.message).content;
   return typeof content === "string" || content === null;
 };
 
-/** A Claude-style message coerced to the OpenAI shape (protocol §10.3); other block types are dropped. */
+/** A Claude-style message coerced to the OpenAI shape (docs/puter-wire.md §4.1); other block types are dropped. */
 function coerceMessage(message: Obj): Obj {
   const blocks = (Array.isArray(message.content) ? message.content : []).map(obj);
   const texts = blocks.filter((b) => b.type === "text").map((b) => String(b.text ?? ""));

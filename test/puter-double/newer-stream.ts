@@ -14,7 +14,7 @@ export function jsonFragments(json: string): string[] {
   return out;
 }
 
-/** `tool_use_start`, the `tool_input_delta` fragments, then the whole `tool_use` line (protocol §10.2). */
+/** `tool_use_start`, the `tool_input_delta` fragments, then the whole `tool_use` line (docs/puter-wire.md §3.2). */
 function streamedToolLines(line: PuterLine): PuterLine[] {
   const canonical = line.canonical_id === undefined ? {} : { canonical_id: line.canonical_id };
   const start = { type: "tool_use_start", id: line.id, name: line.name, ...canonical };

@@ -1,6 +1,6 @@
 import type { PuterLine } from "./scenario-types.ts";
 
-// The stop and usage facts a newer server adds to every answer (protocol §10.3, §10.4).
+// The stop and usage facts a newer server adds to every answer (docs/puter-wire.md §4.1, §10.4).
 
 /** What the newer additions are derived from: who served the answer and its non-stream result. */
 export interface AnswerFacts {

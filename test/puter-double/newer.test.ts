@@ -5,7 +5,7 @@ import { generation, NEWER_TOKEN_PREFIX } from "./generation.ts";
 import { jsonFragments } from "./newer-stream.ts";
 import { chatBody, parseNdjson, VALID_TOKEN } from "./test-helpers.ts";
 
-// Exact lines and results of the newer backend (protocol §10), through the fetch double.
+// Exact lines and results of the newer backend (docs/puter-wire.md §2.3), through the fetch double.
 
 const double = createPuterDouble({ fakeDelayMs: 5, intervalMs: 1 });
 after(() => double.close());
@@ -92,7 +92,7 @@ describe("newer streams", () => {
     const usage = (await lines({ model: "gemini/text" })).at(-1)!;
     assert.deepEqual(usage.usageDetails, { inputTokens: 13, outputTokens: 26 });
   });
-  it("ends the fake model's stream as protocol §10.4's first example", async () => {
+  it("ends the fake model's stream as docs/puter-wire.md §3.2's first example", async () => {
     const usage = (await lines({ model: "fake" })).at(-1);
     assert.equal(
       JSON.stringify(usage),

@@ -23,7 +23,7 @@ export interface AnswerExpectation {
   /** Puter's usage exactly as sent (object, legacy array), or null when Puter sends none. */
   usage: unknown;
   /**
-   * OpenAI prompt/completion tokens per the mapping in protocol section 2, knowing the provider
+   * OpenAI prompt/completion tokens per the mapping in docs/puter-wire.md §4, knowing the provider
    * (cache counts added back where the provider subtracted them, Gemini thinking added to completion).
    * A stream does not name its provider, so a streaming translation may only approximate these.
    */
@@ -66,7 +66,7 @@ export interface AnswerScenario {
   /**
    * The stream on a newer server before per-request additions (streamed tool input, the richer
    * usage line); default `lines`. Holds what depends on the answer: error `code`/`status`, Claude's
-   * reasoning framing, server tools and safeguards (protocol §10.5, §10.6).
+   * reasoning framing, server tools and safeguards (docs/puter-wire.md §3.2, §10.6).
    */
   newerLines?: PuterLine[];
   /** Extra keys for the envelope's `metadata` (e.g. `usage_limited`). */

@@ -1,7 +1,7 @@
 import { errorBody } from "./error-body.ts";
 import type { BehaviourScenario, JsonScenario, TextScenario } from "./scenario-types.ts";
 
-// Failures that Puter reports before any NDJSON (protocol section 4.2): the same JSON for stream:true.
+// Failures that Puter reports before any NDJSON (docs/puter-wire.md §5): the same JSON for stream:true.
 
 function v2Error(
   status: number,

@@ -37,7 +37,7 @@ export const streamScenarios = {
     promptTokens: null,
     completionTokens: null,
   }),
-  // Newer servers give the in-band error a status (429) and Anthropic's error type (protocol §10.5).
+  // Newer servers give the in-band error a status (429) and Anthropic's error type (docs/puter-wire.md §3.2).
   "stream/mid-error-rate-limited": claudeAnswer({
     ...HAIKU,
     text: ["Partial answer ", "before the rate limit"],

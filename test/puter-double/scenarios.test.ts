@@ -33,7 +33,7 @@ const comparable = ANSWER_SCENARIO_NAMES.filter((name) => {
   return scenario.delivery !== "stall" && scenario.delivery !== "cut";
 });
 
-/** Each backend, and for the newer one with and without its opt-in flags (protocol §10.1). */
+/** Each backend, and for the newer one with and without its opt-in flags (docs/puter-wire.md §2.3). */
 const VARIANTS: { label: string; token: string; flags: Record<string, unknown> }[] = [
   { label: "older", token: VALID_TOKEN, flags: {} },
   { label: "newer", token: NEWER_TOKEN, flags: {} },

@@ -41,7 +41,7 @@ interface Cached {
 /** Longest wait before retrying an unreachable Puter: an outage costs one upstream call per minute. */
 export const MAX_RETRY_MS = 60_000;
 
-// Aggregators lose shared names to direct vendors, as in Puter's bucket ranking (protocol 5.3).
+// Aggregators lose shared names to direct vendors, as in Puter's bucket ranking (docs/puter-wire.md §7).
 const AGGREGATORS = new Set(["openrouter", "together-ai", "togetherai"]);
 
 /** Lowercased lookup keys: every model id first, then aliases (direct vendors before aggregators). */

@@ -1,7 +1,7 @@
 import { isRecord } from "../../json.ts";
 
 /**
- * Maps Puter's model details (`GET /puterai/chat/models/details`, protocol section 5.2, plus the
+ * Maps Puter's model details (`GET /puterai/chat/models/details`, docs/puter-wire.md §7, plus the
  * legacy `cost` shape, docs/puter-wire.md §7) to neutral catalogue models that each surface renders.
  * Pure: no I/O, total on any input.
  */
@@ -69,7 +69,7 @@ export function toCreated(releaseDate: unknown): number {
   return Date.UTC(year, month - 1, day) / 1000;
 }
 
-/** Puter's own OpenRouter alias rule (protocol 5.3), so a snapshot may omit aliases it can rebuild. */
+/** Puter's own OpenRouter alias rule (docs/puter-wire.md §7), so a snapshot may omit aliases it can rebuild. */
 export function openRouterAliases(id: string, name?: string): string[] {
   if (!id.startsWith(OPENROUTER_PREFIX)) return [];
   const slug = id.slice(OPENROUTER_PREFIX.length);

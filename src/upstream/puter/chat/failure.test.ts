@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { fromPuterFailure, readPuterFailure } from "./failure.ts";
 
-// Every failure shape of protocol section 4 (v2 and v1), with the status and code a client sees.
+// Every failure shape of docs/puter-wire.md §5 (v2 and v1), with the status and code a client sees.
 const rows: Array<{ name: string; status: number; body: unknown; expected: { status: number; code: string | null; kind?: string } }> = [
   { name: "token missing", status: 401, body: { error: "Missing authentication token", message: "Missing authentication token", code: "token_missing" }, expected: { status: 401, code: "invalid_api_key" } },
   { name: "reauth required", status: 401, body: { error: "Re-authentication required", code: "reauth_required", reason: "token_v1" }, expected: { status: 401, code: "invalid_api_key" } },

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { fromUsageDetails, pickUsage, toUsage } from "./usage.ts";
 
-// Protocol section 2: every vendor's usage keys, and what they mean in OpenAI terms.
+// docs/puter-wire.md §4.2: every vendor's usage keys, and what they mean in OpenAI terms.
 const rows: Array<{ name: string; raw: unknown; service?: string; expected: ReturnType<typeof toUsage> }> = [
   { name: "OpenAI: cached tokens added back", raw: { prompt_tokens: 10, completion_tokens: 5, cached_tokens: 4, usd_cents: 0.1 }, service: "openai-completion", expected: { promptTokens: 14, completionTokens: 5, cachedTokens: 4 } },
   { name: "DeepSeek: cached already included", raw: { prompt_tokens: 10, completion_tokens: 5, cached_tokens: 4 }, service: "deepseek", expected: { promptTokens: 10, completionTokens: 5, cachedTokens: 4 } },
