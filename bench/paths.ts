@@ -5,10 +5,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchRequest } from "./lib/http.ts";
+import { BINARIES, ROOT, RUNTIMES, type RuntimeEntry } from "../scripts/lib/runtimes.ts";
 import type { StartOptions } from "./lib/proc.ts";
 import { type Model, openaiBody, puterBody, TOKEN } from "./workload.ts";
 
-export const ROOT = join(import.meta.dirname, "..");
+export { BINARIES, ROOT };
 
 export type PathId = "direct" | "node" | "deno" | "bun" | "deno-bundle" | "portkey" | "portkey-shim";
 
@@ -24,13 +25,18 @@ export interface PathSpec {
 
 const at = (...parts: string[]) => join(ROOT, ...parts);
 const NODE_MODULES = at("node_modules");
-const DENO = join(NODE_MODULES, "deno", "deno");
-const BUN = join(NODE_MODULES, "bun", "bin", "bun.exe");
+const DENO = BINARIES.deno;
+const BUN = BINARIES.bun;
 const PORTKEY = join(NODE_MODULES, "@portkey-ai", "gateway", "build", "start-server.js");
 
 /** The proxy's own settings, the same on every runtime (LOG_LEVEL silent: we time the work, not the logging). */
 function proxyEnv(port: number, doublePort: number): Record<string, string> {
   return { PORT: String(port), HOST: "127.0.0.1", PUTER_API_BASE: `http://127.0.0.1:${doublePort}`, MODE: "raw", LOG_LEVEL: "silent" };
+}
+
+/** The proxy on `runtime`, started as the test suite starts it (scripts/lib/runtimes.ts). */
+function runtimeCommand(runtime: RuntimeEntry, port: number, doublePort: number): StartOptions {
+  return { name: `proxy-${runtime.name}`, command: runtime.command, args: runtime.args, env: { ...runtime.env, ...proxyEnv(port, doublePort) }, cwd: ROOT };
 }
 
 const missing = (path: string, hint: string) => (existsSync(path) ? undefined : `${path.slice(ROOT.length + 1)} does not exist (${hint})`);
@@ -67,48 +73,28 @@ export function definePaths(doublePort: number): PathSpec[] {
       label: "proxy on Node",
       // What `npm start` runs: the Node entry built into one file (npm run bench builds it first).
       unavailable: () => missing(at("dist", "node.mjs"), "run `npm run build` first"),
-      command: (port, dport) => ({ name: "proxy-node", command: process.execPath, args: ["dist/node.mjs"], env: proxyEnv(port, dport), cwd: ROOT }),
+      command: (port, dport) => runtimeCommand(RUNTIMES.node, port, dport),
       request: proxyRequest,
     },
     {
       id: "deno",
       label: "proxy on Deno",
       unavailable: () => missing(DENO, "npm install puts the deno binary there") ?? missing(at("deno-puter-proxy.ts"), "the Deno entry has not landed yet"),
-      command: (port, dport) => ({
-        name: "proxy-deno",
-        command: DENO,
-        args: ["run", "--allow-net", "--allow-env", "--allow-read", "deno-puter-proxy.ts"],
-        env: { ...proxyEnv(port, dport), NO_COLOR: "1" },
-        cwd: ROOT,
-      }),
+      command: (port, dport) => runtimeCommand(RUNTIMES.deno, port, dport),
       request: proxyRequest,
     },
     {
       id: "bun",
       label: "proxy on Bun",
       unavailable: () => missing(BUN, "npm install puts the bun binary there") ?? missing(at("src", "runtime", "bun.ts"), "the Bun entry has not landed yet"),
-      // Bun's fetch runs at most 256 requests at once unless told otherwise; past that, upstream
-      // calls queue and streams never open (1,000 held streams: 256 opened in a run without this).
-      command: (port, dport) => ({
-        name: "proxy-bun",
-        command: BUN,
-        args: ["src/runtime/bun.ts"],
-        env: { ...proxyEnv(port, dport), BUN_CONFIG_MAX_HTTP_REQUESTS: "65535" },
-        cwd: ROOT,
-      }),
+      command: (port, dport) => runtimeCommand(RUNTIMES.bun, port, dport),
       request: proxyRequest,
     },
     {
       id: "deno-bundle",
       label: "one-file bundle on Deno",
       unavailable: () => missing(DENO, "npm install puts the deno binary there") ?? missing(at("dist", "deno-puter-proxy.js"), "made by npm run bundle"),
-      command: (port, dport) => ({
-        name: "proxy-deno-bundle",
-        command: DENO,
-        args: ["run", "--allow-net", "--allow-env", "--allow-read", "dist/deno-puter-proxy.js"],
-        env: { ...proxyEnv(port, dport), NO_COLOR: "1" },
-        cwd: ROOT,
-      }),
+      command: (port, dport) => runtimeCommand(RUNTIMES["deno-bundle"], port, dport),
       request: proxyRequest,
     },
     {
@@ -145,4 +131,3 @@ export function packageVersion(name: string): string {
   }
 }
 
-export const BINARIES = { deno: DENO, bun: BUN };

@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { killGroup, stopGroup } from "../../scripts/lib/process-group.ts";
 
 export interface Child {
   name: string;
@@ -56,29 +57,13 @@ export function start(options: StartOptions): Child {
 
 /** SIGTERM to the child's group, SIGKILL if it is still there after `graceMs`. */
 export async function stop(child: Child, graceMs = 3_000): Promise<void> {
-  const signal = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid, sig);
-    } catch {
-      // Already gone.
-    }
-  };
   if (!children.has(child)) return;
-  signal("SIGTERM");
-  const timer = setTimeout(() => signal("SIGKILL"), graceMs);
-  await child.exited;
-  clearTimeout(timer);
+  await stopGroup(child, child.exited, graceMs);
 }
 
 /** Kills everything still running; safe to call more than once and from exit handlers. */
 export function stopAllNow(): void {
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
+  for (const child of children) killGroup(child, "SIGKILL");
   children.clear();
 }
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { killGroup, stopGroup } from "../../scripts/lib/process-group.ts";
 import type { RuntimeEntry } from "./runtimes.ts";
 
 /** A proxy running as a child process, as a user would run it. */
@@ -20,7 +21,7 @@ export async function launchProxy(runtime: RuntimeEntry, env: Record<string, str
   if (runtime.build) await buildOnce(runtime.name, runtime.build, deadlineMs);
   // Its own process group, so that stopping it also stops what it started (wrangler starts workerd).
   const child = spawn(runtime.command, runtime.args, {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+    env: { ...process.env, ...runtime.env, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -77,14 +78,6 @@ function buildOnce(name: string, [command, ...args]: string[], deadlineMs: numbe
 
 const running = new Set<ChildProcess>();
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  try {
-    if (child.pid !== undefined) process.kill(-child.pid, signal);
-  } catch {
-    // ESRCH: the whole group is gone already.
-  }
-}
-
 // A test process that ends without its after() hooks must not leave proxies (or workerd) behind.
 process.once("exit", () => {
   for (const child of running) killGroup(child, "SIGKILL");
@@ -92,12 +85,5 @@ process.once("exit", () => {
 
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => killGroup(child, "SIGKILL"), 3_000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    killGroup(child, "SIGTERM");
-  });
+  return stopGroup(child, new Promise((resolve) => child.once("exit", resolve)));
 }
