@@ -10,6 +10,8 @@ import { mountOpenAI } from "./openai/routes.ts";
 import { createPage } from "./page/page.ts";
 import { type Background, createModelCatalog } from "./upstream/puter/model-catalog.ts";
 import { loadSnapshot } from "./upstream/puter/models-snapshot.ts";
+import { setUpCredentials } from "./pool/setup.ts";
+import type { PoolStore } from "./pool/store.ts";
 
 /** What the app needs from its runtime, injected so tests are deterministic without patching globals. */
 export interface AppDeps {
@@ -20,6 +22,8 @@ export interface AppDeps {
   randomId?: () => string;
   /** Where log lines go. Default: nowhere. */
   log?: (line: string) => void;
+  /** Where the token pool keeps its state (a Redis store, on runtimes that have one). Default: memory. */
+  poolStore?: PoolStore;
 }
 
 /** The whole proxy as one fetch function: what Deno, Bun and Workers call, and Node through a bridge. */
@@ -68,7 +72,9 @@ export function createApp(config: Config, deps: AppDeps): App {
     now,
     snapshot: loadSnapshot,
   });
+  const { credentials } = setUpCredentials(config.pool, deps.poolStore, now);
   const chat: ChatContext = {
+    credentials,
     driver: { fetch: upstreamFetch, baseUrl: config.puterApiBase, timeoutMs: config.upstreamTimeoutMs },
     idleTimeoutMs: config.streamIdleTimeoutMs,
     keepaliveMs: config.sseKeepaliveMs,

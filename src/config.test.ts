@@ -15,6 +15,7 @@ describe("parseConfig", () => {
       upstreamTimeoutMs: 600_000,
       streamIdleTimeoutMs: 300_000,
       sseKeepaliveMs: 15_000,
+      logFormat: "text",
       modelsTtlMs: 600_000,
       logLevel: "info",
       puterJsUrl: "https://js.puter.com/v2/",
@@ -65,5 +66,30 @@ describe("parseConfig", () => {
         return true;
       },
     );
+  });
+});
+
+describe("parseConfig: pool mode", () => {
+  it("PUTER_TOKENS with ACCESS_KEYS is pool mode, comma or newline separated, with the documented defaults", () => {
+    const config = parseConfig({ PUTER_TOKENS: "t1, t2\nt3", ACCESS_KEYS: "k1" });
+    assert.deepEqual(config.pool, { tokens: ["t1", "t2", "t3"], accessKeys: ["k1"], maxConcurrent: 3, fundsCooldownMs: 3_600_000 });
+    assert.equal(parseConfig({}).pool, undefined);
+    assert.equal(parseConfig({ LOG_FORMAT: "JSON" }).logFormat, "json");
+  });
+
+  it("refuses to start as an open relay, or with keys and no tokens, naming every problem", () => {
+    assert.throws(
+      () => parseConfig({ PUTER_TOKENS: "t1", POOL_MAX_CONCURRENT: "0", LOG_FORMAT: "xml" }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.problems.length, 3);
+        assert.match(error.problems.join("\n"), /ACCESS_KEYS[\s\S]*open relay/);
+        assert.match(error.problems.join("\n"), /POOL_MAX_CONCURRENT/);
+        assert.match(error.problems.join("\n"), /LOG_FORMAT/);
+        return true;
+      },
+    );
+    assert.throws(() => parseConfig({ ACCESS_KEYS: "k1" }), /ACCESS_KEYS is set but PUTER_TOKENS is not/);
+    assert.throws(() => parseConfig({ REDIS_URL: "redis://127.0.0.1:6379" }), /REDIS_URL is set but PUTER_TOKENS is not/);
   });
 });

@@ -1,4 +1,3 @@
-import { readToken } from "../http/auth.ts";
 import { readJsonBody } from "../http/json-body.ts";
 import { readMode } from "../http/mode.ts";
 import { type Mode, shapeMessages } from "../modes/index.ts";
@@ -6,6 +5,7 @@ import { frameSse, SSE_COMMENT, type SseMessage, sseStage } from "../stream/sse-
 import { chainStages, collectStage, type Stage } from "../stream/stage.ts";
 import type { UpstreamEvent } from "../upstream/events.ts";
 import { type ChatAnswer, pipeAnswer, readChatAnswer } from "../upstream/puter/chat/answer.ts";
+import { type Credentials, withCredential } from "../pool/credentials.ts";
 import { callDriver, type DriverClientOptions } from "../upstream/puter/client.ts";
 import type { ChatRequest } from "./request.ts";
 import type { ChatSurface, ChatTranslator } from "./surface.ts";
@@ -13,6 +13,8 @@ import type { ChatSurface, ChatTranslator } from "./surface.ts";
 /** What the exchange needs besides the request: the upstream, the limits and the clock. */
 export interface ChatContext {
   driver: DriverClientOptions;
+  /** Where each call's Puter token comes from: the caller's own, or the proxy's pool. */
+  credentials: Credentials;
   /** Longest silence allowed between two lines of a Puter stream, in ms. */
   idleTimeoutMs: number;
   /** How often a silent stream gets its surface's keepalive, in ms; 0 = never. */
@@ -63,27 +65,32 @@ export function translateStage(translator: ChatTranslator): Stage<UpstreamEvent,
 const ignore = () => {};
 
 /** Feeds a whole answer to the translator; an error event is thrown, so it gets a real HTTP status. */
-async function toWhole(answer: ChatAnswer, translator: ChatTranslator): Promise<unknown> {
+async function toWhole(answer: ChatAnswer, translator: ChatTranslator, done: () => void): Promise<unknown> {
   const take = (event: UpstreamEvent) => {
     if (event.type === "error") throw event.error;
     translator.onEvent(event, ignore);
   };
-  if (answer.kind === "whole") answer.events.forEach(take);
-  else {
-    const reader = pipeAnswer<UpstreamEvent>(answer, { push: (event, out) => out.emit(event) }).getReader();
-    for (let next = await reader.read(); !next.done; next = await reader.read()) take(next.value);
+  try {
+    if (answer.kind === "whole") answer.events.forEach(take);
+    else {
+      const reader = pipeAnswer<UpstreamEvent>(answer, { push: (event, out) => out.emit(event) }).getReader();
+      for (let next = await reader.read(); !next.done; next = await reader.read()) take(next.value);
+    }
+    return translator.whole();
+  } finally {
+    done();
   }
-  return translator.whole();
 }
 
 const encoder = new TextEncoder();
 
-function toStream(answer: ChatAnswer, translator: ChatTranslator, keepalive: { everyMs: number; message?: SseMessage }): ReadableStream<Uint8Array> {
+function toStream(answer: ChatAnswer, translator: ChatTranslator, keepalive: { everyMs: number; message?: SseMessage }, done: () => void): ReadableStream<Uint8Array> {
   const stage = chainStages(translateStage(translator), sseStage());
   if (answer.kind === "stream") {
     const item = encoder.encode(keepalive.message ? frameSse(keepalive.message) : SSE_COMMENT);
-    return pipeAnswer(answer, stage, keepalive.everyMs > 0 ? { everyMs: keepalive.everyMs, item } : undefined);
+    return pipeAnswer(answer, stage, keepalive.everyMs > 0 ? { everyMs: keepalive.everyMs, item } : undefined, done);
   }
+  done();
   // Puter answered whole though a stream was asked for: the same messages, all at once.
   const chunks = collectStage(stage, answer.events);
   return new ReadableStream({
@@ -100,16 +107,17 @@ function toStream(answer: ChatAnswer, translator: ChatTranslator, keepalive: { e
  * or as server-sent events.
  */
 export async function runChat<R extends ChatRequest>(request: Request, surface: ChatSurface<R>, ctx: ChatContext): Promise<Response> {
-  const token = readToken(request.headers);
   const mode = readMode(request.headers, ctx.defaultMode);
   const chat = surface.parse(await readJsonBody(request, ctx.maxBodyBytes), request);
   const call = { interface: "puter-chat-completion", driver: "ai-chat", method: "complete", args: toPuterArgs(chat, mode) };
-  const reply = await callDriver(ctx.driver, token, call, { signal: request.signal, stream: chat.stream });
-  const answer = await readChatAnswer(reply, { model: chat.model, idleTimeoutMs: ctx.idleTimeoutMs, headMs: ctx.keepaliveMs });
+  const { value: answer, credential } = await withCredential(request, ctx.credentials, async (token) => {
+    const reply = await callDriver(ctx.driver, token, call, { signal: request.signal, stream: chat.stream });
+    return readChatAnswer(reply, { model: chat.model, idleTimeoutMs: ctx.idleTimeoutMs, headMs: ctx.keepaliveMs });
+  });
   const identity = { id: `${surface.idPrefix}${ctx.randomId()}`, created: Math.floor(ctx.now() / 1000), model: chat.model };
   const translator = surface.translator(identity, chat);
   const headers = { "x-request-id": identity.id };
-  if (!chat.stream) return Response.json(await toWhole(answer, translator), { headers });
+  if (!chat.stream) return Response.json(await toWhole(answer, translator, credential.release), { headers });
   const keepalive = { everyMs: ctx.keepaliveMs, message: surface.keepalive };
-  return new Response(toStream(answer, translator, keepalive), { headers: { ...SSE_HEADERS, ...headers } });
+  return new Response(toStream(answer, translator, keepalive, credential.release), { headers: { ...SSE_HEADERS, ...headers } });
 }

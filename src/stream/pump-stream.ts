@@ -11,6 +11,8 @@ export interface PumpOptions<O> {
   prefix?(out: StageOutput<O>): void;
   /** While the source is silent, `item` is sent every `everyMs` (it does not count as output for `idleMs`). */
   heartbeat?: { everyMs: number; item: O };
+  /** Called once when the stream is over: ended, failed, or cancelled by its reader. */
+  done?(): void;
 }
 
 const BEAT = Symbol("heartbeat");
@@ -29,6 +31,12 @@ export function pumpStream<I, O>(source: ReadableStream<I> | PumpSource<I>, stag
   const reader = source instanceof ReadableStream ? source.getReader() : source;
   const beatMs = options.heartbeat && options.heartbeat.everyMs > 0 ? options.heartbeat.everyMs : Number.POSITIVE_INFINITY;
   let prefix = options.prefix;
+  let done = options.done;
+  const over = () => {
+    const callback = done;
+    done = undefined;
+    callback?.();
+  };
   let finished = false;
   let emitted = false;
   let deadline = Date.now() + options.idleMs;
@@ -83,9 +91,13 @@ export function pumpStream<I, O>(source: ReadableStream<I> | PumpSource<I>, stag
           options.onError(error, out);
         }
         deadline = Date.now() + options.idleMs;
-        if (finished) controller.close();
+        if (finished) {
+          controller.close();
+          over();
+        }
       },
       cancel(reason) {
+        over();
         return reader.cancel(reason);
       },
     },

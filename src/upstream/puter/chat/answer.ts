@@ -132,9 +132,10 @@ export async function readChatAnswer(reply: DriverReply, options: AnswerOptions)
 }
 
 /** The rest of a streamed answer through `downstream`, as one stream: head first, then as it arrives. */
-export function pipeAnswer<O>(answer: Extract<ChatAnswer, { kind: "stream" }>, downstream: Stage<UpstreamEvent, O>, heartbeat?: { everyMs: number; item: O }): ReadableStream<O> {
+export function pipeAnswer<O>(answer: Extract<ChatAnswer, { kind: "stream" }>, downstream: Stage<UpstreamEvent, O>, heartbeat?: { everyMs: number; item: O }, done?: () => void): ReadableStream<O> {
   return pumpStream(answer.reader, chainStages(answer.stage, downstream), {
     heartbeat,
+    done,
     idleMs: answer.idleTimeoutMs,
     idleError: idleError(answer.idleTimeoutMs),
     onError: (error, out) => downstream.push({ type: "error", error: toStreamError(error) }, out),
