@@ -4,6 +4,8 @@ import type { ChatContext } from "./chat/run.ts";
 import type { ErrorRenderer } from "./chat/surface.ts";
 import type { Config } from "./config.ts";
 import { MethodNotAllowedError, NotFoundError, ProxyError, toProxyError } from "./errors.ts";
+import { anthropicErrors } from "./anthropic/error-body.ts";
+import { mountAnthropic, ownsRequest } from "./anthropic/routes.ts";
 import { corsMiddleware } from "./http/cors.ts";
 import { openAIErrors } from "./openai/error-body.ts";
 import { mountOpenAI } from "./openai/routes.ts";
@@ -46,8 +48,8 @@ function background(c: Context): Background | undefined {
 }
 
 /** The dialect whose envelope a request's errors are written in: the surface that owns its path. */
-function errorsFor(_request: Request): ErrorRenderer {
-  return openAIErrors;
+function errorsFor(request: Request): ErrorRenderer {
+  return ownsRequest(request) ? anthropicErrors : openAIErrors;
 }
 
 /** Any error as a response in the dialect of the surface that owns the request. */
@@ -101,10 +103,13 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => render(c.req.raw, new MethodNotAllowedError(c.req.method, c.req.path, methods)) }));
 
   const page = createPage(config);
-  app.get("/", (c) => page.negotiate(c.req.raw, () => c.json({ name: "puter-openai-proxy", endpoints: ["/v1/chat/completions", "/v1/models", "/health"] })));
+  app.get("/", (c) => page.negotiate(c.req.raw, () => c.json({ name: "puter-openai-proxy", endpoints: ["/v1/chat/completions", "/v1/messages", "/v1/models", "/health"] })));
   for (const [path, respond] of page.assets) app.get(path, respond);
   app.get("/health", (c) => c.json({ status: "ok" }));
-  mountOpenAI(app, { chat, catalog, background: (c) => background(c as Context) });
+  const surfaceDeps = { chat, catalog, background: (c: unknown) => background(c as Context) };
+  // Before OpenAI's: `/v1/models` with an `anthropic-version` header is Anthropic's.
+  mountAnthropic(app, surfaceDeps);
+  mountOpenAI(app, surfaceDeps);
 
   app.notFound((c) =>
     render(c.req.raw, new NotFoundError(`Unknown request URL: ${c.req.method} ${c.req.path}. This proxy serves /v1/chat/completions and /v1/models.`, "unknown_url")),

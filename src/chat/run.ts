@@ -108,7 +108,7 @@ function toStream(answer: ChatAnswer, translator: ChatTranslator, keepalive: { e
  */
 export async function runChat<R extends ChatRequest>(request: Request, surface: ChatSurface<R>, ctx: ChatContext): Promise<Response> {
   const mode = readMode(request.headers, ctx.defaultMode);
-  const chat = surface.parse(await readJsonBody(request, ctx.maxBodyBytes), request);
+  const chat = await surface.parse(await readJsonBody(request, ctx.maxBodyBytes), request);
   const call = { interface: "puter-chat-completion", driver: "ai-chat", method: "complete", args: toPuterArgs(chat, mode) };
   const { value: answer, credential } = await withCredential(request, ctx.credentials, async (token) => {
     const reply = await callDriver(ctx.driver, token, call, { signal: request.signal, stream: chat.stream });

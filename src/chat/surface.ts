@@ -42,8 +42,8 @@ export interface ErrorRenderer {
  */
 export interface ChatSurface<R extends ChatRequest = ChatRequest> {
   idPrefix: string;
-  /** Validates the JSON body; throws an InvalidRequestError naming the field. */
-  parse(body: unknown, request: Request): R;
+  /** Validates the JSON body; throws an InvalidRequestError naming the field. Async where a surface resolves names (a catalogue lookup). */
+  parse(body: unknown, request: Request): R | Promise<R>;
   translator(identity: AnswerIdentity, request: R): ChatTranslator;
   errors: ErrorRenderer;
   /** What a silent stream is sent every SSE_KEEPALIVE_MS; default an SSE comment, which every client ignores. */

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 
 /** Response headers a browser client may read. */
-const EXPOSED = "x-request-id, retry-after";
+const EXPOSED = "x-request-id, request-id, retry-after";
 const METHODS = "GET, POST, OPTIONS";
 
 /**

@@ -1,16 +1,9 @@
 import type { Hono } from "hono";
-import { type ChatContext, runChat } from "../chat/run.ts";
+import { runChat } from "../chat/run.ts";
+import type { SurfaceDeps } from "../chat/surface-deps.ts";
 import { NotFoundError } from "../errors.ts";
-import type { Background, ModelCatalog } from "../upstream/puter/model-catalog.ts";
 import { openAIChat } from "./chat.ts";
 import { toOpenAIModel, toOpenAIModelList } from "./models.ts";
-
-export interface SurfaceDeps {
-  chat: ChatContext;
-  catalog: ModelCatalog;
-  /** The request's `waitUntil`, where the runtime gives one, for work that outlives the answer. */
-  background(request: unknown): Background | undefined;
-}
 
 /** The paths the OpenAI surface serves, each with and without the `/v1` prefix. */
 export function mountOpenAI(app: Hono, deps: SurfaceDeps): void {

@@ -1,3 +1,4 @@
+import { agentAnswer } from "./agent-turns.ts";
 import { openAIAnswer } from "./answer-builders.ts";
 import { fakeResult, fakeResultText } from "./fake-chat.ts";
 import { linesFor, scenarioFor } from "./for-generation.ts";
@@ -86,6 +87,8 @@ export async function runComplete(
       return sendText(ctx, scenario.status, scenario.contentType, scenario.body, scenario.bare);
     case "echo":
       return answer(ctx, echoAnswer(args), args, stream);
+    case "agent":
+      return answer(ctx, agentAnswer(args), args, stream);
     case "long":
       return long(ctx, args, stream);
     case "hang":

@@ -12,6 +12,8 @@ export type * from "./scenario-types.ts";
 const TABLE = {
   fake: { kind: "fake" } satisfies BehaviourScenario,
   echo: { kind: "echo" } satisfies BehaviourScenario,
+  // A tool call, then text once the conversation ends in its result: for real agents (agent-turns.ts).
+  "agent/bash": { kind: "agent" } satisfies BehaviourScenario,
   ...openAIScenarios,
   ...claudeScenarios,
   ...legacyScenarios,
