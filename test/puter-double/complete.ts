@@ -6,6 +6,7 @@ import { sendJson, sendText } from "./http-util.ts";
 import { answerNonStream, answerStream, envelope } from "./respond-answer.ts";
 import type { RunContext } from "./run-context.ts";
 import type { AnswerScenario } from "./scenario-types.ts";
+import { agentAnswer } from "./scenarios-agent.ts";
 import { echoAnswer, type ResolvedModel } from "./scenarios.ts";
 import { ndjson, sleep, startNdjson, untilAborted, writeChunk, writeLines } from "./stream-writer.ts";
 
@@ -86,6 +87,8 @@ export async function runComplete(
       return sendText(ctx, scenario.status, scenario.contentType, scenario.body, scenario.bare);
     case "echo":
       return answer(ctx, echoAnswer(args), args, stream);
+    case "agent":
+      return answer(ctx, agentAnswer(model.name as "agent/shell" | "agent/patch", args), args, stream);
     case "long":
       return long(ctx, args, stream);
     case "hang":

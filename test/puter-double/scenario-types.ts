@@ -97,7 +97,7 @@ export interface TextScenario {
 
 /** Behaviours computed at request time rather than described by data. */
 export interface BehaviourScenario {
-  kind: "fake" | "echo" | "long" | "hang" | "reset";
+  kind: "fake" | "echo" | "long" | "hang" | "reset" | "agent";
 }
 
 export type Scenario = AnswerScenario | JsonScenario | TextScenario | BehaviourScenario;
