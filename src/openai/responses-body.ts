@@ -19,8 +19,10 @@ export type OutputItem =
   | { type: "function_call"; id: string; call_id: string; name: string; namespace?: string; arguments: string; status: ItemStatus }
   | { type: "custom_tool_call"; id: string; call_id: string; name: string; namespace?: string; input: string; status: ItemStatus };
 
+/** An output item's progress. */
 export type ItemStatus = "in_progress" | "completed" | "incomplete";
 
+/** The Responses API's `usage` object. */
 export interface ResponseUsage {
   input_tokens: number;
   input_tokens_details: { cached_tokens: number };

@@ -24,7 +24,8 @@ export class ResponsesTranslator implements ChatTranslator {
   #finish: FinishReason | undefined;
   #sequence = 0;
   #started = false;
-  #seq = 0;
+  /** Items made so far: suffixes each item id, so ids are unique within the response. */
+  #made = 0;
 
   constructor(identity: AnswerIdentity, request: ResponsesRequest) {
     this.#identity = identity;
@@ -44,7 +45,7 @@ export class ResponsesTranslator implements ChatTranslator {
   }
 
   #id(prefix: string): string {
-    return `${prefix}${this.#identity.id.replace(/^resp_/, "")}${(this.#seq++).toString(36)}`;
+    return `${prefix}${this.#identity.id.replace(/^resp_/, "")}${(this.#made++).toString(36)}`;
   }
 
   #add(emit: Emit, item: OutputItem): Open {
