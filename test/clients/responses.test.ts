@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
+import { streamText } from "ai";
 import OpenAI from "openai";
 import { createApp } from "../../src/app.ts";
 import { parseConfig } from "../../src/config.ts";
@@ -30,6 +31,14 @@ for (const token of ["e2e-x", "newer-e2e-x"]) {
     it("a failure mid-stream raises in the openai SDK, after response.failed is sent", async () => {
       const stream = client.responses.stream({ model: "stream/mid-error", input: "hi" });
       await assert.rejects(stream.finalResponse(), (error: Error) => error instanceof OpenAI.APIError);
+    });
+
+    it("a failure mid-stream reaches the AI SDK as an error", async () => {
+      const errors: unknown[] = [];
+      const streamed = streamText({ model: openai("stream/mid-error"), prompt: "hi", maxRetries: 0, onError: ({ error }) => void errors.push(error) });
+      for await (const part of streamed.fullStream) void part;
+      assert.equal(errors.length, 1);
+      assert.match(JSON.stringify(errors[0]), /Overloaded/);
     });
   });
 }
