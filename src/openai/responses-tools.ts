@@ -19,9 +19,6 @@ export const CUSTOM_INPUT_SCHEMA = {
   additionalProperties: false,
 };
 
-/** Tools OpenAI runs itself; Puter cannot, so they are dropped (listed in the README). */
-export const HOSTED_TOOLS = ["web_search", "web_search_preview", "file_search", "computer_use", "computer_use_preview", "image_generation", "code_interpreter", "local_shell", "mcp", "tool_search"];
-
 type RawTool = Record<string, unknown>;
 
 /** A namespaced tool's flat name: OpenAI's function-name alphabet has no dot, so `__` joins them. */
@@ -75,7 +72,8 @@ export function toPuterTools(tools: RawTool[]): { tools: PuterTool[]; names: Too
         out.push(toPuterTool(t, names, tool.name as string));
       });
     }
-    // Anything else is a hosted tool (web_search, file_search, …) that only OpenAI can run.
+    // Anything else is a hosted tool (web_search, file_search, …) that only OpenAI can run: the
+    // README lists them. Dropping unknown types too keeps newer clients working.
   });
   return { tools: out, names };
 }
