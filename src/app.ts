@@ -112,7 +112,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   mountOpenAI(app, surfaceDeps);
 
   app.notFound((c) =>
-    render(c.req.raw, new NotFoundError(`Unknown request URL: ${c.req.method} ${c.req.path}. This proxy serves /v1/chat/completions and /v1/models.`, "unknown_url")),
+    render(c.req.raw, new NotFoundError(`Unknown request URL: ${c.req.method} ${c.req.path}. This proxy serves /v1/chat/completions, /v1/responses, /v1/completions and /v1/models.`, "unknown_url")),
   );
   app.onError((error, c) => {
     // A client that went away is not an error: nobody is left to answer.

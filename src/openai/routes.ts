@@ -3,12 +3,16 @@ import { runChat } from "../chat/run.ts";
 import type { SurfaceDeps } from "../chat/surface-deps.ts";
 import { NotFoundError } from "../errors.ts";
 import { openAIChat } from "./chat.ts";
+import { openAICompletions } from "./completions.ts";
 import { toOpenAIModel, toOpenAIModelList } from "./models.ts";
+import { openAIResponses } from "./responses.ts";
 
 /** The paths the OpenAI surface serves, each with and without the `/v1` prefix. */
 export function mountOpenAI(app: Hono, deps: SurfaceDeps): void {
   for (const prefix of ["/v1", ""]) {
     app.post(`${prefix}/chat/completions`, (c) => runChat(c.req.raw, openAIChat, deps.chat));
+    app.post(`${prefix}/responses`, (c) => runChat(c.req.raw, openAIResponses, deps.chat));
+    app.post(`${prefix}/completions`, (c) => runChat(c.req.raw, openAICompletions, deps.chat));
     app.get(`${prefix}/models`, async (c) => c.json(toOpenAIModelList(await deps.catalog.list(deps.background(c)))));
     app.get(`${prefix}/models/:id{.+}`, async (c) => {
       const id = c.req.param("id");

@@ -1,4 +1,4 @@
-import { agentAnswer } from "./agent-turns.ts";
+import { agentAnswer as bashAgentAnswer } from "./agent-turns.ts";
 import { openAIAnswer } from "./answer-builders.ts";
 import { fakeResult, fakeResultText } from "./fake-chat.ts";
 import { linesFor, scenarioFor } from "./for-generation.ts";
@@ -7,6 +7,7 @@ import { sendJson, sendText } from "./http-util.ts";
 import { answerNonStream, answerStream, envelope } from "./respond-answer.ts";
 import type { RunContext } from "./run-context.ts";
 import type { AnswerScenario } from "./scenario-types.ts";
+import { agentAnswer } from "./scenarios-agent.ts";
 import { echoAnswer, type ResolvedModel } from "./scenarios.ts";
 import { ndjson, sleep, startNdjson, untilAborted, writeChunk, writeLines } from "./stream-writer.ts";
 
@@ -88,7 +89,9 @@ export async function runComplete(
     case "echo":
       return answer(ctx, echoAnswer(args), args, stream);
     case "agent":
-      return answer(ctx, agentAnswer(args), args, stream);
+      // Claude Code's Bash round trip, or Codex's shell and apply_patch ones.
+      if (model.name === "agent/bash") return answer(ctx, bashAgentAnswer(args), args, stream);
+      return answer(ctx, agentAnswer(model.name as "agent/shell" | "agent/patch", args), args, stream);
     case "long":
       return long(ctx, args, stream);
     case "hang":

@@ -1,6 +1,7 @@
 import { openAIAnswer } from "./answer-builders.ts";
 import { FAKE_MODELS } from "./fake-chat.ts";
 import type { AnswerExpectation, AnswerScenario, BehaviourScenario, Scenario } from "./scenario-types.ts";
+import { agentScenarios } from "./scenarios-agent.ts";
 import { claudeScenarios } from "./scenarios-claude.ts";
 import { badScenarios, errorScenarios } from "./scenarios-errors.ts";
 import { legacyScenarios } from "./scenarios-legacy.ts";
@@ -20,6 +21,7 @@ const TABLE = {
   ...errorScenarios,
   ...streamScenarios,
   ...badScenarios,
+  ...agentScenarios,
 } satisfies Record<string, Scenario>;
 
 /** Every model name the double answers (besides fake-chat's `costly` and `abuse`). */
