@@ -3,7 +3,11 @@ import { type ChatContext, runChat } from "../chat/run.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Background, ModelCatalog } from "../upstream/puter/model-catalog.ts";
 import { openAIChat } from "./chat.ts";
+import { editImages } from "./image-edits.ts";
+import { createImages } from "./images.ts";
 import { toOpenAIModel, toOpenAIModelList } from "./models.ts";
+import { createSpeech } from "./speech.ts";
+import { transcribe } from "./transcriptions.ts";
 
 export interface SurfaceDeps {
   chat: ChatContext;
@@ -16,6 +20,11 @@ export interface SurfaceDeps {
 export function mountOpenAI(app: Hono, deps: SurfaceDeps): void {
   for (const prefix of ["/v1", ""]) {
     app.post(`${prefix}/chat/completions`, (c) => runChat(c.req.raw, openAIChat, deps.chat));
+    app.post(`${prefix}/images/generations`, (c) => createImages(c.req.raw, deps.chat));
+    app.post(`${prefix}/images/edits`, (c) => editImages(c.req.raw, deps.chat));
+    app.post(`${prefix}/audio/speech`, (c) => createSpeech(c.req.raw, deps.chat));
+    app.post(`${prefix}/audio/transcriptions`, (c) => transcribe(c.req.raw, deps.chat, "transcribe"));
+    app.post(`${prefix}/audio/translations`, (c) => transcribe(c.req.raw, deps.chat, "translate"));
     app.get(`${prefix}/models`, async (c) => c.json(toOpenAIModelList(await deps.catalog.list(deps.background(c)))));
     app.get(`${prefix}/models/:id{.+}`, async (c) => {
       const id = c.req.param("id");
