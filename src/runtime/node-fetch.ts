@@ -2,7 +2,8 @@
  * A `fetch` for the upstream calls on Node, over node:http(s) with keep-alive connection pools.
  * Node 20's built-in fetch (undici) costs about 2 ms of CPU per call, most of the proxy's cost per
  * request (bench/results/profile-node.md); this does the same job for the requests the core makes:
- * a string or no body, plain-object headers, an abort signal, and a streamed response body.
+ * a string, bytes, a Blob, FormData or a stream body (or none), plain-object headers, an abort
+ * signal, and a streamed response body. Any other body is a TypeError, never a silently empty one.
  */
 import { Agent, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
@@ -17,18 +18,35 @@ function toHeaders(message: IncomingMessage): Headers {
   return headers;
 }
 
+/** The body as bytes (or a stream to pipe) and the content-type it implies, as fetch would. */
+async function toBody(body: RequestInit["body"]): Promise<{ bytes?: Uint8Array | string; stream?: ReadableStream<Uint8Array>; type?: string }> {
+  if (body === undefined || body === null) return {};
+  if (typeof body === "string") return { bytes: body };
+  if (body instanceof Uint8Array) return { bytes: body };
+  if (body instanceof ArrayBuffer) return { bytes: new Uint8Array(body) };
+  if (ArrayBuffer.isView(body)) return { bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+  if (body instanceof ReadableStream) return { stream: body as ReadableStream<Uint8Array> };
+  if (body instanceof Blob || body instanceof FormData || body instanceof URLSearchParams) {
+    // The Fetch API's own encoder picks the multipart boundary and the content-type.
+    const encoded = new Response(body);
+    return { bytes: new Uint8Array(await encoded.arrayBuffer()), type: encoded.headers.get("content-type") ?? undefined };
+  }
+  throw new TypeError(`The Node upstream fetch cannot send a body of type ${Object.prototype.toString.call(body)}.`);
+}
+
 export function createNodeFetch(): typeof fetch {
   const http = new Agent({ keepAlive: true });
   const https = new HttpsAgent({ keepAlive: true });
 
-  return (input, init) =>
-    new Promise<Response>((resolve, reject) => {
+  return async (input, init) => {
+    const { bytes: body, stream, type } = await toBody(init?.body);
+    return new Promise<Response>((resolve, reject) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       const signal = init?.signal ?? undefined;
       if (signal?.aborted) return reject(signal.reason);
-      const body = typeof init?.body === "string" ? init.body : undefined;
       const headers: Record<string, string> = { ...(init?.headers as Record<string, string> | undefined) };
-      if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
+      if (type && !Object.keys(headers).some((name) => name.toLowerCase() === "content-type")) headers["content-type"] = type;
+      if (body !== undefined) headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
 
       const secure = url.protocol === "https:";
       const send = secure ? httpsRequest : httpRequest;
@@ -42,6 +60,8 @@ export function createNodeFetch(): typeof fetch {
       signal?.addEventListener("abort", onAbort, { once: true });
       request.once("close", () => signal?.removeEventListener("abort", onAbort));
       request.on("error", reject);
-      request.end(body);
+      if (stream) Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>).pipe(request);
+      else request.end(body);
     });
+  };
 }

@@ -2,6 +2,7 @@ import { authFailure, extractToken } from "./auth.ts";
 import { runComplete } from "./complete.ts";
 import { generation } from "./generation.ts";
 import { sendError, sendJson } from "./http-util.ts";
+import { handleMediaCall, MEDIA_INTERFACES } from "./media.ts";
 import { driverList, driverModels } from "./models.ts";
 import type { RunContext } from "./run-context.ts";
 import { resolveModel } from "./scenarios.ts";
@@ -50,6 +51,11 @@ export async function handleDriversCall(base: Omit<RunContext, "generation">, ra
     return sendError(ctx, 400, "Missing or invalid `method`", "bad_request");
   }
   const driver = typeof body.driver === "string" ? body.driver : undefined;
+  const media = MEDIA_INTERFACES[iface];
+  if (media) {
+    if (driver !== undefined && driver !== media.driver) return sendError(ctx, 404, `Driver not found: ${iface}:${driver}`, "not_found");
+    return handleMediaCall(ctx, iface, method, body.args);
+  }
   if (iface !== CHAT_INTERFACE || (driver !== undefined && driver !== CHAT_DRIVER)) {
     // An unknown interface has no default driver to name.
     return sendError(ctx, 404, `Driver not found: ${iface}:${driver ?? "(no default)"}`, "not_found");

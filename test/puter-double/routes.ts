@@ -3,6 +3,7 @@ import { METERING_USAGE, WHOAMI } from "./account.ts";
 import { authFailure, extractToken } from "./auth.ts";
 import { handleDriversCall } from "./drivers-call.ts";
 import { baseHeaders, sendError, sendJson } from "./http-util.ts";
+import { sendTestImage, TEST_IMAGE_PATH } from "./media.ts";
 import { detailsBody, idsBody } from "./models.ts";
 import type { Exchange, RunContext } from "./run-context.ts";
 
@@ -41,6 +42,7 @@ export async function route(
     return;
   }
   if (key === "POST /drivers/call") return handleDriversCall(ctx, raw);
+  if (key === `GET ${TEST_IMAGE_PATH}`) return sendTestImage(ctx);
   if (key === "GET /puterai/chat/models" || key === "GET /puterai/chat/models/details") {
     if (state.modelsStatus !== 200) return sendModelsFailure(ctx, state.modelsStatus);
     return sendJson(ctx, 200, path.endsWith("/details") ? detailsBody() : idsBody());

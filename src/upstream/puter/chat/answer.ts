@@ -6,7 +6,7 @@ import { chainStages, collectStage, type Stage } from "../../../stream/stage.ts"
 import type { UpstreamEvent } from "../../events.ts";
 import type { DriverReply } from "../client.ts";
 import { badResponse, puterEventStage } from "./event-stage.ts";
-import { fromPuterFailure, readPuterFailure } from "./failure.ts";
+import { fromPuterFailure, readPuterFailure } from "../failure.ts";
 import { parseResult } from "./result.ts";
 
 export interface AnswerOptions {

@@ -1,6 +1,6 @@
 import { isRecord, type JsonRecord } from "../../../json.ts";
 import type { FinishReason, UpstreamEvent } from "../../events.ts";
-import { fromPuterFailure, readPuterFailure } from "./failure.ts";
+import { fromPuterFailure, readPuterFailure } from "../failure.ts";
 import { pickUsage } from "./usage.ts";
 
 /** Tool arguments are a JSON string for clients; Puter gives an object (Claude, streams) or a string. */

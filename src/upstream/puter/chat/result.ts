@@ -1,6 +1,6 @@
 import { isRecord, type JsonRecord } from "../../../json.ts";
 import type { UpstreamEvent } from "../../events.ts";
-import { fromPuterFailure } from "./failure.ts";
+import { fromPuterFailure } from "../failure.ts";
 import { CREDIT_FAILURE, finishEvent, toArguments } from "./lines.ts";
 import { pickUsage } from "./usage.ts";
 

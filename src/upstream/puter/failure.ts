@@ -10,8 +10,8 @@ import {
   snippet,
   UpstreamError,
   UpstreamTimeoutError,
-} from "../../../errors.ts";
-import { isRecord } from "../../../json.ts";
+} from "../../errors.ts";
+import { isRecord } from "../../json.ts";
 
 /** What Puter said about a failure, from any of its error shapes (docs/puter-wire.md §5). */
 export interface PuterFailure {
