@@ -21,6 +21,11 @@ describe("the one-file Deno bundle", () => {
     assert.ok(bytes < BUDGET_BYTES, `${bytes} bytes (${gzipBytes} gzipped) is over the budget of ${BUDGET_BYTES}`);
     assert.doesNotMatch(code, /\bimport\s*[("'{*]|\bimport\s+[\w$]+\s+from\b|\bexport\s*[{*]|\brequire\s*\(|\bimport\.meta\b/);
     assert.match(code, /Deno\.serve\(/);
+    // The catalogue inside is the trimmed snapshot, packed: unpack it as the bundle does.
+    const packed = /"(H4sI[A-Za-z0-9+/=]+)"/.exec(code)?.[1];
+    assert.ok(packed, "the packed catalogue is in the bundle");
+    const unpacked = await new Response(new Blob([Buffer.from(packed, "base64")]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+    assert.deepEqual(unpacked, trimSnapshot(snapshot));
   });
 
   it("keeps every model's id, owner, created date and price in its lighter catalogue", () => {

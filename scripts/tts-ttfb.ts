@@ -22,7 +22,7 @@ async function time(url: string, body: unknown): Promise<[number, number]> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 const double = await startPuterDouble();
-const proxy = await launchProxy(RUNTIMES.node as (typeof RUNTIMES)[string], { PUTER_API_BASE: double.url });
+const proxy = await launchProxy(RUNTIMES.node, { PUTER_API_BASE: double.url });
 try {
   const results: Record<string, Array<[number, number]>> = { direct: [], proxy: [] };
   for (let i = 0; i < RUNS; i++) {

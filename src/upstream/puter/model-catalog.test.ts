@@ -189,15 +189,15 @@ describe("createModelCatalog", () => {
 });
 
 describe("loadSnapshot", () => {
-  it("maps the bundled catalogue: over 500 models, each a valid OpenAI model", () => {
-    const models = loadSnapshot();
+  it("maps the bundled catalogue: over 500 models, each a valid OpenAI model", async () => {
+    const models = await loadSnapshot();
     assert.ok(models.length > 500, `only ${models.length} models`);
     for (const { id, ownedBy, created } of models) {
       assert.ok(typeof id === "string" && typeof created === "number" && typeof ownedBy === "string", id);
       assert.ok(Number.isInteger(created), id);
     }
     assert.equal(new Set(ids(models)).size, models.length, "ids are unique");
-    assert.equal(loadSnapshot(), models, "mapped once");
+    assert.equal(await loadSnapshot(), models, "mapped once");
   });
 
   it("resolves common names through the catalogue while Puter is down", async () => {

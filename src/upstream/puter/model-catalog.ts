@@ -16,7 +16,7 @@ export interface ModelCatalogOptions {
   /** Clock in milliseconds; injected so tests control expiry. */
   now: () => number;
   /** The bundled catalogue, used until and whenever Puter cannot be reached. */
-  snapshot: () => CatalogModel[];
+  snapshot: () => CatalogModel[] | Promise<CatalogModel[]>;
 }
 
 /** Keeps work alive past the response that started it (an ExecutionContext's `waitUntil`). */
@@ -94,7 +94,7 @@ export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
     try {
       return keep(await fetchModels(options), options.ttlMs);
     } catch {
-      return keep(cached?.models ?? options.snapshot(), retryMs);
+      return keep(cached?.models ?? (await options.snapshot()), retryMs);
     }
   };
 

@@ -3,12 +3,12 @@
  * Provenance and the command that regenerates it: models-snapshot.md.
  */
 import { type CatalogModel, toModelList } from "./models.ts";
-import data from "./models-snapshot.json" with { type: "json" };
+import { snapshotData } from "./models-snapshot-data.ts";
 
-let models: CatalogModel[] | undefined;
+let models: Promise<CatalogModel[]> | undefined;
 
-/** The bundled catalogue as OpenAI models; mapped on first use, then the same array every call. */
-export function loadSnapshot(): CatalogModel[] {
-  models ??= toModelList(data);
+/** The bundled catalogue as catalogue models; read and mapped on first use, then the same array every call. */
+export function loadSnapshot(): Promise<CatalogModel[]> {
+  models ??= snapshotData().then(toModelList);
   return models;
 }
