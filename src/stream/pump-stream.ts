@@ -5,8 +5,11 @@ export interface PumpOptions<O> {
   idleMs: number;
   /** The error a silent source fails with. */
   idleError(): Error;
-  /** Ends the stream after a read or a stage failed, so a response already begun can say what went wrong. */
-  onError(error: unknown, out: StageOutput<O>): void;
+  /**
+   * Ends the stream after a read or a stage failed, so a response already begun can say what went
+   * wrong; `from` tells a broken source from a bug in our own stages, which must not be blamed on it.
+   */
+  onError(error: unknown, out: StageOutput<O>, from: "source" | "stage"): void;
   /** Emits what is already known before the first read (items read ahead by the caller). */
   prefix?(out: StageOutput<O>): void;
 }
@@ -53,14 +56,17 @@ export function pumpStream<I, O>(source: ReadableStream<I> | ReadableStreamDefau
       async pull(controller) {
         target = controller;
         emitted = false;
-        const prefix = options.prefix;
-        if (prefix) {
-          options.prefix = undefined;
-          prefix(out);
-        }
+        let from: "source" | "stage" = "stage";
         try {
+          const prefix = options.prefix;
+          if (prefix) {
+            options.prefix = undefined;
+            prefix(out);
+          }
           while (!emitted && !finished) {
+            from = "source";
             const result = await readWithin(reader, deadline - Date.now(), options.idleError);
+            from = "stage";
             if (result.done) {
               finished = true;
               stage.flush?.(out);
@@ -69,7 +75,7 @@ export function pumpStream<I, O>(source: ReadableStream<I> | ReadableStreamDefau
         } catch (error) {
           finished = true;
           void reader.cancel(error).catch(() => {});
-          options.onError(error, out);
+          options.onError(error, out, from);
         }
         deadline = Date.now() + options.idleMs;
         if (finished) controller.close();

@@ -1,4 +1,4 @@
-import { toProxyError, UpstreamError, UpstreamTimeoutError } from "../../../errors.ts";
+import { ProxyError, toProxyError, UpstreamError, UpstreamTimeoutError } from "../../../errors.ts";
 import { isRecord } from "../../../json.ts";
 import { decodeStage, lineStage } from "../../../stream/line-stage.ts";
 import { pumpStream } from "../../../stream/pump-stream.ts";
@@ -30,10 +30,13 @@ function idleError(ms: number) {
   return () => new UpstreamTimeoutError(`Puter's stream was silent for more than ${ms} ms.`);
 }
 
-/** A stream that breaks off is a 502 unless it was our own deadline or a limit. */
-function toStreamError(error: unknown) {
+/**
+ * A stream whose reads fail broke off (a 502) unless it was our own deadline or a limit; a failure
+ * of our own parsing or translating is an internal error, never blamed on Puter.
+ */
+function toStreamError(error: unknown, from: "source" | "stage") {
   const proxyError = toProxyError(error);
-  if (proxyError.status !== 500) return proxyError;
+  if (from === "stage" || error instanceof ProxyError) return proxyError;
   return new UpstreamError("The connection to Puter broke off in the middle of the answer.", "upstream_disconnected");
 }
 
@@ -70,16 +73,19 @@ async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>, stage: 
   const idle = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(idleError(options.idleTimeoutMs)()), deadline - Date.now());
   });
+  let from: "source" | "stage" = "source";
   try {
     while (head.length === 0) {
+      from = "source";
       const { done, value } = await Promise.race([reader.read(), idle]);
+      from = "stage";
       if (done) stage.flush?.(out);
       else stage.push(value, out);
       if (done) break;
     }
   } catch (error) {
     void reader.cancel(error).catch(() => {});
-    throw toStreamError(error);
+    throw toStreamError(error, from);
   } finally {
     clearTimeout(timer);
   }
@@ -110,7 +116,7 @@ export function pipeAnswer<O>(answer: Extract<ChatAnswer, { kind: "stream" }>, d
   return pumpStream(answer.reader, chainStages(answer.stage, downstream), {
     idleMs: answer.idleTimeoutMs,
     idleError: idleError(answer.idleTimeoutMs),
-    onError: (error, out) => downstream.push({ type: "error", error: toStreamError(error) }, out),
+    onError: (error, out, from) => downstream.push({ type: "error", error: toStreamError(error, from) }, out),
     prefix: (out) => {
       for (const event of answer.head) downstream.push(event, out);
     },
