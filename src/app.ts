@@ -73,6 +73,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     idleTimeoutMs: config.streamIdleTimeoutMs,
     defaultMode: config.mode,
     maxBodyBytes: config.maxBodyBytes,
+    bodyTimeoutMs: config.requestBodyTimeoutMs,
     now,
     randomId,
   };

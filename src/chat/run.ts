@@ -18,6 +18,8 @@ export interface ChatContext {
   defaultMode: Mode;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
+  /** Longest a request body may take to arrive, in ms; default 30000. */
+  bodyTimeoutMs?: number;
   /** Unix time in ms. */
   now(): number;
   randomId(): string;
@@ -95,7 +97,7 @@ function toStream(answer: ChatAnswer, translator: ChatTranslator): ReadableStrea
 export async function runChat<R extends ChatRequest>(request: Request, surface: ChatSurface<R>, ctx: ChatContext): Promise<Response> {
   const token = readToken(request.headers);
   const mode = readMode(request.headers, ctx.defaultMode);
-  const chat = surface.parse(await readJsonBody(request, ctx.maxBodyBytes), request);
+  const chat = surface.parse(await readJsonBody(request, ctx.maxBodyBytes, ctx.bodyTimeoutMs), request);
   const call = { interface: "puter-chat-completion", driver: "ai-chat", method: "complete", args: toPuterArgs(chat, mode) };
   const reply = await callDriver(ctx.driver, token, call, { signal: request.signal, stream: chat.stream });
   const answer = await readChatAnswer(reply, { model: chat.model, idleTimeoutMs: ctx.idleTimeoutMs });
