@@ -51,8 +51,12 @@ export function renderError(request: Request, error: unknown): Response {
   return errorsFor(request).render(toProxyError(error));
 }
 
-// Control characters would let a crafted path forge a second log line.
-const escapeControls = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+// Control characters and Unicode line separators would let a crafted path forge a second log line.
+const escapeControls = (text: string) =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
+  });
 
 export function createApp(config: Config, deps: AppDeps): App {
   const now = deps.now ?? Date.now;

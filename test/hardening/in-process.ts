@@ -42,9 +42,13 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
 /** Calls to Puter's chat driver the double received. */
 export const driverCalls = (double: FetchPuterDouble) => double.requests.filter((r) => r.path.startsWith("/drivers/call"));
 
-/** An array nested `depth` levels deep, built without recursion. */
-export function nested(depth: number): unknown {
-  let value: unknown = "bottom";
-  for (let i = 0; i < depth; i++) value = [value];
-  return value;
+/** Marks where `withNesting` puts the deep array into a body. */
+export const DEEP = "__deep__";
+
+/**
+ * The JSON text of `body` with `"__deep__"` replaced by an array nested `depth` levels: built as
+ * text, since JSON.stringify itself overflows the stack on a few thousand levels.
+ */
+export function withNesting(body: unknown, depth: number): string {
+  return JSON.stringify(body).replace(JSON.stringify(DEEP), `${"[".repeat(depth)}"bottom"${"]".repeat(depth)}`);
 }
