@@ -30,3 +30,31 @@ export function rawRequest(port: number, method: string, path: string, bodyBytes
     socket.write(Buffer.alloc(bodyBytes, 0x20));
   });
 }
+
+/**
+ * POSTs `path` declaring a 1,000-byte body but sending one byte every `gapMs`: a slow upload.
+ * Resolves with the status line (or the error) and how long the answer took.
+ */
+export function slowUpload(port: number, path: string, token: string, gapMs: number, timeoutMs = 20_000): Promise<RawResult & { ms: number }> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = net.connect(port, "127.0.0.1");
+    let got = "";
+    const finish = (error?: string) => {
+      clearTimeout(timer);
+      clearInterval(drip);
+      socket.destroy();
+      resolve({ statusLine: got.split("\r\n")[0] ?? "", ms: Date.now() - started, ...(error ? { error } : {}) });
+    };
+    const timer = setTimeout(() => finish("timeout"), timeoutMs);
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => {
+      got += chunk;
+      if (got.includes("\r\n\r\n")) finish();
+    });
+    socket.on("error", (error: NodeJS.ErrnoException) => finish(error.code ?? error.message));
+    socket.on("close", () => finish());
+    socket.write(`POST ${path} HTTP/1.1\r\nHost: proxy.test\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"model":`);
+    const drip = setInterval(() => socket.write(" "), gapMs);
+  });
+}
