@@ -5,6 +5,7 @@ import type { ErrorRenderer } from "./chat/surface.ts";
 import type { Config } from "./config.ts";
 import { MethodNotAllowedError, NotFoundError, ProxyError, toProxyError } from "./errors.ts";
 import { corsMiddleware } from "./http/cors.ts";
+import { discardUnreadBody } from "./http/discard-body.ts";
 import { openAIErrors } from "./openai/error-body.ts";
 import { mountOpenAI } from "./openai/routes.ts";
 import { createPage } from "./page/page.ts";
@@ -95,6 +96,11 @@ export function createApp(config: Config, deps: AppDeps): App {
       }
     });
   }
+  // A body the route ignored is read before the answer goes out, so closing cannot reset it.
+  app.use(async (c, next) => {
+    await next();
+    await discardUnreadBody(c.req.raw, config.maxBodyBytes, config.requestBodyTimeoutMs);
+  });
   app.use(corsMiddleware(config.corsOrigins));
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => render(c.req.raw, new MethodNotAllowedError(c.req.method, c.req.path, methods)) }));
 
