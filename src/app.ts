@@ -3,7 +3,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import type { ChatContext } from "./chat/run.ts";
 import type { ErrorRenderer } from "./chat/surface.ts";
 import type { Config } from "./config.ts";
-import { MethodNotAllowedError, NotFoundError, ProxyError, toProxyError } from "./errors.ts";
+import { MethodNotAllowedError, NotFoundError, ProxyError, redact, toProxyError } from "./errors.ts";
 import { corsMiddleware } from "./http/cors.ts";
 import { discardUnreadBody } from "./http/discard-body.ts";
 import { openAIErrors } from "./openai/error-body.ts";
@@ -116,7 +116,8 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.onError((error, c) => {
     // A client that went away is not an error: nobody is left to answer.
     if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
-    if (!(error instanceof ProxyError)) log(`internal error on ${c.req.method} ${escapeControls(c.req.path)}: ${escapeControls(error.stack ?? error.name)}`);
+    // A stack's message may quote what was being parsed (upstream text): redacted like any upstream text.
+    if (!(error instanceof ProxyError)) log(`internal error on ${c.req.method} ${escapeControls(c.req.path)}: ${escapeControls(redact(error.stack ?? error.name))}`);
     return render(c.req.raw, error);
   });
 

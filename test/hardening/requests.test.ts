@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createApp } from "../../src/app.ts";
+import { parseConfig } from "../../src/config.ts";
 import { DEEP, driverCalls, inProcess, TOKENS, withNesting } from "./in-process.ts";
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -48,4 +50,33 @@ describe("log lines: one per request, control characters escaped", () => {
       assert.ok(!line.includes(TOKENS.older));
     });
   }
+});
+
+describe("an internal error", () => {
+  it("is a 500 internal_error, and its log line is one line with the upstream text redacted", async () => {
+    const logs: string[] = [];
+    // A transport that breaks in an unexpected way, its message quoting a token and an internal URL.
+    const broken = {
+      get status(): number {
+        throw new Error(`boom\nBearer ${TOKENS.older} at http://10.1.2.3:8080/drivers/call`);
+      },
+      headers: new Headers(),
+    } as unknown as Response;
+    const app = createApp(parseConfig({ LOG_LEVEL: "error" }), { fetch: async () => broken, log: (line) => logs.push(line) });
+    const response = await app.fetch(
+      new Request("http://proxy.test/v1/chat/completions", {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKENS.older}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }),
+      }),
+    );
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    assert.equal(response.status, 500);
+    assert.equal(body.error.code, "internal_error");
+    assert.doesNotMatch(body.error.message, /boom|Bearer|10\.1\.2\.3/);
+    const detail = logs.find((line) => line.startsWith("internal error"));
+    assert.ok(detail, JSON.stringify(logs));
+    assert.doesNotMatch(detail, CONTROL);
+    assert.ok(!detail.includes(TOKENS.older) && !detail.includes("10.1.2.3"), detail);
+  });
 });
