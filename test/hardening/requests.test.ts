@@ -63,6 +63,8 @@ describe("an internal error", () => {
       headers: new Headers(),
     } as unknown as Response;
     const app = createApp(parseConfig({ LOG_LEVEL: "error" }), { fetch: async () => broken, log: (line) => logs.push(line) });
+    const timers = () => process.getActiveResourcesInfo().filter((name) => name === "Timeout").length;
+    const timersBefore = timers();
     const response = await app.fetch(
       new Request("http://proxy.test/v1/chat/completions", {
         method: "POST",
@@ -78,5 +80,6 @@ describe("an internal error", () => {
     assert.ok(detail, JSON.stringify(logs));
     assert.doesNotMatch(detail, CONTROL);
     assert.ok(!detail.includes(TOKENS.older) && !detail.includes("10.1.2.3"), detail);
+    assert.equal(timers(), timersBefore, "the upstream deadline was cleared, not left running for UPSTREAM_TIMEOUT_MS");
   });
 });
