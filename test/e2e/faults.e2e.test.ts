@@ -101,7 +101,7 @@ for (const runtime of selectedRuntimes()) {
       assert.deepEqual(await within(calls().at(-1)!.closed, 5_000, "upstream closed"), { completed: false });
     });
 
-    it("fault/endless-line: megabytes without a newline → a clear 502, bounded memory, Puter's connection closed", async () => {
+    it("fault/endless-line: megabytes without a newline → a clear 502, bounded memory, Puter's connection closed", async (t) => {
       const rssBefore = groupRss(h.proxy.pgid);
       let peak = rssBefore;
       const sampler = setInterval(() => (peak = Math.max(peak, groupRss(h.proxy.pgid))), 50);
@@ -113,6 +113,7 @@ for (const runtime of selectedRuntimes()) {
       } finally {
         clearInterval(sampler);
       }
+      t.diagnostic(`RSS ${Math.round(rssBefore / 1048576)} MB before, peak ${Math.round(peak / 1048576)} MB`);
       assert.ok(peak - rssBefore < 200 * 1024 * 1024, `RSS grew by ${Math.round((peak - rssBefore) / 1048576)} MB`);
       assert.deepEqual(await within(calls().at(-1)!.closed, 5_000, "upstream closed"), { completed: false });
     });
