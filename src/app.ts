@@ -3,10 +3,11 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import type { ChatContext } from "./chat/run.ts";
 import type { ErrorRenderer } from "./chat/surface.ts";
 import type { Config } from "./config.ts";
-import { MethodNotAllowedError, NotFoundError, ProxyError, toProxyError } from "./errors.ts";
+import { MethodNotAllowedError, NotFoundError, ProxyError, redact, toProxyError } from "./errors.ts";
 import { anthropicErrors } from "./anthropic/error-body.ts";
 import { mountAnthropic, ownsRequest } from "./anthropic/routes.ts";
 import { corsMiddleware } from "./http/cors.ts";
+import { discardUnreadBody } from "./http/discard-body.ts";
 import { openAIErrors } from "./openai/error-body.ts";
 import { mountOpenAI } from "./openai/routes.ts";
 import { createPage } from "./page/page.ts";
@@ -57,8 +58,12 @@ export function renderError(request: Request, error: unknown): Response {
   return errorsFor(request).render(toProxyError(error));
 }
 
-// Control characters would let a crafted path forge a second log line.
-const escapeControls = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+// Control characters and Unicode line separators would let a crafted path forge a second log line.
+const escapeControls = (text: string) =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
+  });
 
 export function createApp(config: Config, deps: AppDeps): App {
   const now = deps.now ?? Date.now;
@@ -82,6 +87,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     keepaliveMs: config.sseKeepaliveMs,
     defaultMode: config.mode,
     maxBodyBytes: config.maxBodyBytes,
+    bodyTimeoutMs: config.requestBodyTimeoutMs,
     now,
     randomId,
   };
@@ -99,6 +105,11 @@ export function createApp(config: Config, deps: AppDeps): App {
       }
     });
   }
+  // A body the route ignored is read before the answer goes out, so closing cannot reset it.
+  app.use(async (c, next) => {
+    await next();
+    await discardUnreadBody(c.req.raw, config.maxBodyBytes, config.requestBodyTimeoutMs);
+  });
   app.use(corsMiddleware(config.corsOrigins));
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => render(c.req.raw, new MethodNotAllowedError(c.req.method, c.req.path, methods)) }));
 
@@ -117,7 +128,8 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.onError((error, c) => {
     // A client that went away is not an error: nobody is left to answer.
     if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
-    if (!(error instanceof ProxyError)) log(`internal error on ${c.req.method} ${escapeControls(c.req.path)}: ${escapeControls(error.stack ?? error.name)}`);
+    // A stack's message may quote what was being parsed (upstream text): redacted like any upstream text.
+    if (!(error instanceof ProxyError)) log(`internal error on ${c.req.method} ${escapeControls(c.req.path)}: ${escapeControls(redact(error.stack ?? error.name))}`);
     return render(c.req.raw, error);
   });
 

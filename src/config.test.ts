@@ -12,6 +12,7 @@ describe("parseConfig", () => {
       mode: "raw",
       corsOrigins: ["*"],
       maxBodyBytes: 33_554_432,
+      requestBodyTimeoutMs: 30_000,
       upstreamTimeoutMs: 600_000,
       streamIdleTimeoutMs: 300_000,
       sseKeepaliveMs: 15_000,
@@ -21,6 +22,16 @@ describe("parseConfig", () => {
       puterJsUrl: "https://js.puter.com/v2/",
       puterJsApiOrigin: "https://api.puter.com",
     });
+  });
+
+  it("reads REQUEST_BODY_TIMEOUT_MS and refuses a value that is not a whole number of ms", () => {
+    assert.equal(parseConfig({ REQUEST_BODY_TIMEOUT_MS: "2500" }).requestBodyTimeoutMs, 2_500);
+    for (const bad of ["0", "-1", "1.5", "soon", "3600001"]) {
+      assert.throws(
+        () => parseConfig({ REQUEST_BODY_TIMEOUT_MS: bad }),
+        (error: unknown) => error instanceof ConfigError && /^REQUEST_BODY_TIMEOUT_MS=.*expected a whole number from 1 to 3600000$/.test(error.problems[0] ?? ""),
+      );
+    }
   });
 
   it("takes the page's puter.js URL as given and reduces its API origin to an origin", () => {

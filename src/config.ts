@@ -32,6 +32,8 @@ export interface Config {
   corsOrigins: string[];
   /** Largest accepted request body, in bytes. Default 32 MiB (room for images sent as data URLs). */
   maxBodyBytes: number;
+  /** Longest a request body may take to arrive before a 408. Default 30000 ms. */
+  requestBodyTimeoutMs: number;
   /** How long Puter may take to start answering (the whole answer when not streaming). Default 600000 ms. */
   upstreamTimeoutMs: number;
   /** Longest silence allowed between two lines of a Puter stream. Default 300000 ms. */
@@ -138,6 +140,7 @@ export function parseConfig(env: Env): Config {
     mode: choice("MODE", MODES, "raw", isMode),
     corsOrigins,
     maxBodyBytes: integer("MAX_BODY_BYTES", 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    requestBodyTimeoutMs: integer("REQUEST_BODY_TIMEOUT_MS", 30_000, 1, 3_600_000),
     upstreamTimeoutMs: integer("UPSTREAM_TIMEOUT_MS", 600_000, 1, 3_600_000),
     streamIdleTimeoutMs: integer("STREAM_IDLE_TIMEOUT_MS", 300_000, 1, 3_600_000),
     sseKeepaliveMs: integer("SSE_KEEPALIVE_MS", 15_000, 0, 3_600_000),

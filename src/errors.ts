@@ -106,6 +106,16 @@ export class RequestTooLargeError extends ProxyError {
   }
 }
 
+/**
+ * 408: the request body did not arrive within the server's patience. A 408 (not a 400) because the
+ * request itself may be fine: only its upload was too slow, and HTTP clients know to retry it.
+ */
+export class RequestTimeoutError extends ProxyError {
+  constructor(timeoutMs: number) {
+    super(`The request body did not arrive within ${timeoutMs} ms: send it faster, or send a smaller one.`, { status: 408, kind: "invalid_request", code: "request_timeout" });
+  }
+}
+
 /** 429: too many requests; `retryAfter` in seconds when known. */
 export class RateLimitError extends ProxyError {
   constructor(message: string, retryAfter?: string, code = "rate_limit_exceeded") {

@@ -22,6 +22,8 @@ export interface ChatContext {
   defaultMode: Mode;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
+  /** Longest a request body may take to arrive, in ms; default 30000. */
+  bodyTimeoutMs?: number;
   /** Unix time in ms. */
   now(): number;
   randomId(): string;
@@ -108,7 +110,7 @@ function toStream(answer: ChatAnswer, translator: ChatTranslator, keepalive: { e
  */
 export async function runChat<R extends ChatRequest>(request: Request, surface: ChatSurface<R>, ctx: ChatContext): Promise<Response> {
   const mode = readMode(request.headers, ctx.defaultMode);
-  const chat = await surface.parse(await readJsonBody(request, ctx.maxBodyBytes), request);
+  const chat = await surface.parse(await readJsonBody(request, ctx.maxBodyBytes, ctx.bodyTimeoutMs), request);
   const call = { interface: "puter-chat-completion", driver: "ai-chat", method: "complete", args: toPuterArgs(chat, mode) };
   const { value: answer, credential } = await withCredential(request, ctx.credentials, async (token) => {
     const reply = await callDriver(ctx.driver, token, call, { signal: request.signal, stream: chat.stream });

@@ -49,3 +49,38 @@ describe("readJsonBody nesting", () => {
     });
   });
 });
+
+describe("readJsonBody deadline", () => {
+  it("refuses a body that trickles past the deadline with a 408, and cancels it", async () => {
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"model":'));
+        // One more byte every 20 ms, never the end: a slow upload.
+        timer = setInterval(() => controller.enqueue(Uint8Array.of(0x20)), 20);
+      },
+      cancel() {
+        cancelled = true;
+        clearInterval(timer);
+      },
+    });
+    const request = new Request("http://proxy.test/", { method: "POST", body, duplex: "half" } as RequestInit);
+    const started = Date.now();
+    await assert.rejects(readJsonBody(request, 1e6, 150), (error: { status?: number; code?: string; message?: string }) => {
+      assert.equal(error.status, 408);
+      assert.equal(error.code, "request_timeout");
+      assert.match(error.message ?? "", /did not arrive within 150 ms/);
+      return true;
+    });
+    const took = Date.now() - started;
+    assert.ok(took >= 140 && took < 2_000, `took ${took} ms`);
+    assert.ok(cancelled, "the body was cancelled");
+    clearInterval(timer);
+  });
+
+  it("a body that arrives in time is read whole, with or without a Content-Length", async () => {
+    assert.deepEqual(await readJsonBody(new Request("http://proxy.test/", { method: "POST", body: '{"a":1}' }), 100, 150), { a: 1 });
+    assert.deepEqual(await readJsonBody(chunked(['{"a":', "1}"]), 100, 150), { a: 1 });
+  });
+});

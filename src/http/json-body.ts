@@ -1,23 +1,38 @@
-import { InvalidRequestError, RequestTooLargeError } from "../errors.ts";
+import { InvalidRequestError, RequestTimeoutError, RequestTooLargeError } from "../errors.ts";
 
 /** Deepest nesting accepted in a request body: far past any real request, far short of a stack overflow. */
 export const MAX_JSON_DEPTH = 128;
 
-/** Reads a body of unknown length (chunked), stopping as soon as it passes the limit. */
-async function readCounted(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<string> {
+/** Default for how long a request body may take to arrive (REQUEST_BODY_TIMEOUT_MS). */
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
+
+/**
+ * Reads a body, stopping as soon as it passes the limit or the deadline; either way the body is
+ * cancelled, so a slow or oversized upload holds nothing once it is refused.
+ */
+async function readCounted(body: ReadableStream<Uint8Array>, maxBytes: number, timeoutMs: number): Promise<string> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let size = 0;
   let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    size += value.byteLength;
-    if (size > maxBytes) {
-      void reader.cancel().catch(() => {});
-      throw new RequestTooLargeError(maxBytes);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A timer raced against each read works on every runtime; none of them bounds an upload itself.
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RequestTimeoutError(timeoutMs)), timeoutMs);
+  });
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), late]);
+      if (done) return text + decoder.decode();
+      size += value.byteLength;
+      if (size > maxBytes) throw new RequestTooLargeError(maxBytes);
+      text += decoder.decode(value, { stream: true });
     }
-    text += decoder.decode(value, { stream: true });
+  } catch (error) {
+    void reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -36,15 +51,15 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
 }
 
 /**
- * Reads a request body as JSON, at most `maxBytes` of it (413 past that); anything that is not
- * JSON, or nests deeper than {@link MAX_JSON_DEPTH}, is a 400 that says so. A declared
- * Content-Length is checked before reading, and the HTTP server holds the body to it; only a
- * chunked body is counted while it is read.
+ * Reads a request body as JSON, at most `maxBytes` of it (413 past that) within `timeoutMs` (408
+ * past that); anything that is not JSON, or nests deeper than {@link MAX_JSON_DEPTH}, is a 400
+ * that says so. A declared Content-Length is checked before reading; every body is counted while
+ * it is read.
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(request: Request, maxBytes: number, timeoutMs = DEFAULT_BODY_TIMEOUT_MS): Promise<unknown> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBytes) throw new RequestTooLargeError(maxBytes);
-  const text = declared !== null || !request.body ? await request.text() : await readCounted(request.body, maxBytes);
+  const text = request.body ? await readCounted(request.body, maxBytes, timeoutMs) : "";
   if (!text.trim()) throw new InvalidRequestError("The request body is empty: send a JSON object.");
   let body: unknown;
   try {

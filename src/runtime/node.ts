@@ -3,12 +3,13 @@ import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../app.ts";
 import { loadConfigOrExit } from "./load-config.ts";
+import { drainingFetch } from "./node-drain.ts";
 import { createNodeFetch } from "./node-fetch.ts";
 import { startupLine } from "./startup-line.ts";
 
 const config = loadConfigOrExit(process.env, (code) => process.exit(code));
 const app = createApp(config, { fetch: createNodeFetch(), log: (line) => console.log(line) });
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+const server = serve({ fetch: drainingFetch(app, config), port: config.port, hostname: config.host }, (info: AddressInfo) => {
   console.log(startupLine(config, info.port));
 });
 

@@ -5,8 +5,11 @@ export interface PumpOptions<O> {
   idleMs: number;
   /** The error a silent source fails with. */
   idleError(): Error;
-  /** Ends the stream after a read or a stage failed, so a response already begun can say what went wrong. */
-  onError(error: unknown, out: StageOutput<O>): void;
+  /**
+   * Ends the stream after a read or a stage failed, so a response already begun can say what went
+   * wrong; `from` tells a broken source from a bug in our own stages, which must not be blamed on it.
+   */
+  onError(error: unknown, out: StageOutput<O>, from: "source" | "stage"): void;
   /** Emits what is already known before the first read (items read ahead by the caller). */
   prefix?(out: StageOutput<O>): void;
   /** While the source is silent, `item` is sent every `everyMs` (it does not count as output for `idleMs`). */
@@ -68,13 +71,18 @@ export function pumpStream<I, O>(source: ReadableStream<I> | PumpSource<I>, stag
       async pull(controller) {
         target = controller;
         emitted = false;
-        if (prefix) {
-          prefix(out);
-          prefix = undefined;
-        }
+        let from: "source" | "stage" = "stage";
         try {
+          // Replayed inside the try: a fault in our own stages is reported as ours, not Puter's.
+          if (prefix) {
+            const replay = prefix;
+            prefix = undefined;
+            replay(out);
+          }
           while (!emitted && !finished) {
+            from = "source";
             const result = await next();
+            from = "stage";
             if (result === BEAT) {
               controller.enqueue((options.heartbeat as { item: O }).item);
               return;
@@ -88,7 +96,7 @@ export function pumpStream<I, O>(source: ReadableStream<I> | PumpSource<I>, stag
         } catch (error) {
           finished = true;
           void reader.cancel(error).catch(() => {});
-          options.onError(error, out);
+          options.onError(error, out, from);
         }
         deadline = Date.now() + options.idleMs;
         if (finished) {

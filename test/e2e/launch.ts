@@ -8,6 +8,8 @@ export interface LaunchedProxy {
   url: string;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
+  /** The id of its process group: the runtime and whatever it started (workerd under wrangler). */
+  pgid: number;
   stop(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ export async function launchProxy(runtime: RuntimeEntry, env: Record<string, str
       clearTimeout(timer);
       child.off("exit", onEarlyExit);
       child.stdout?.off("data", watch);
-      resolve({ url: match[1], output: () => printed, stop: () => stopChild(child) });
+      resolve({ url: match[1], output: () => printed, pgid: child.pid ?? 0, stop: () => stopChild(child) });
     };
     child.stdout?.on("data", watch);
   });

@@ -1,5 +1,6 @@
 import { authFailure, extractToken } from "./auth.ts";
 import { runComplete } from "./complete.ts";
+import { isFault, runFault } from "./faults.ts";
 import { generation } from "./generation.ts";
 import { sendError, sendJson } from "./http-util.ts";
 import { handleMediaCall, MEDIA_INTERFACES } from "./media.ts";
@@ -68,6 +69,7 @@ export async function handleDriversCall(base: Omit<RunContext, "generation">, ra
     return sendError(ctx, 404, `Method '${method}' not found on driver '${iface}'`, "not_found");
   }
   const args = isRecord(body.args) ? body.args : {};
+  if (isFault(args.model)) return runFault(ctx, args.model, args, token ?? "");
   const model = resolveModel(args.model);
   if (!model) return sendError(ctx, 400, `Model not found: ${String(args.model)}`, "bad_request");
   return runComplete(ctx, model, args, args.stream === true);

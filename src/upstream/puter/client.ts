@@ -84,20 +84,26 @@ export async function callDriver(options: DriverClientOptions, token: string, ca
   } catch (error) {
     return fail(error, false);
   }
-  if (response.status >= 300 && response.status < 400) {
-    settle();
-    void response.body?.cancel().catch(() => {});
-    throw new UpstreamError(`Puter answered with a redirect (HTTP ${response.status}), which the proxy does not follow.`, "upstream_redirect");
-  }
-  if (stream && isStreamed(response)) {
-    settle();
-    return { kind: "stream", status: response.status, headers: response.headers, body: response.body as ReadableStream<Uint8Array> };
-  }
+  // Whatever goes wrong from here, the deadline and the client's listener go with it.
   try {
-    const text = await response.text();
-    settle();
-    return { kind: "whole", status: response.status, headers: response.headers, text };
+    if (response.status >= 300 && response.status < 400) {
+      settle();
+      void response.body?.cancel().catch(() => {});
+      throw new UpstreamError(`Puter answered with a redirect (HTTP ${response.status}), which the proxy does not follow.`, "upstream_redirect");
+    }
+    if (stream && isStreamed(response)) {
+      settle();
+      return { kind: "stream", status: response.status, headers: response.headers, body: response.body as ReadableStream<Uint8Array> };
+    }
+    try {
+      const text = await response.text();
+      settle();
+      return { kind: "whole", status: response.status, headers: response.headers, text };
+    } catch (error) {
+      return fail(error, true);
+    }
   } catch (error) {
-    return fail(error, true);
+    settle();
+    throw error;
   }
 }

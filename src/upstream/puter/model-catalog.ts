@@ -64,6 +64,8 @@ async function fetchModels(options: ModelCatalogOptions): Promise<CatalogModel[]
   const fetchFn = options.fetch;
   const response = await fetchFn(url, {
     headers: { accept: "application/json" },
+    // Never followed, as no upstream request is: a 3xx (or an opaque redirect) is a failed fetch.
+    redirect: "manual",
     signal: AbortSignal.timeout(options.timeoutMs),
   });
   if (!response.ok) {

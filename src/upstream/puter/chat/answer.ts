@@ -1,4 +1,4 @@
-import { toProxyError, UpstreamError, UpstreamTimeoutError } from "../../../errors.ts";
+import { ProxyError, toProxyError, UpstreamError, UpstreamTimeoutError } from "../../../errors.ts";
 import { isRecord } from "../../../json.ts";
 import { decodeStage, lineStage } from "../../../stream/line-stage.ts";
 import { type PumpSource, pumpStream } from "../../../stream/pump-stream.ts";
@@ -46,10 +46,13 @@ function idleError(ms: number) {
   return () => new UpstreamTimeoutError(`Puter's stream was silent for more than ${ms} ms.`);
 }
 
-/** A stream that breaks off is a 502 unless it was our own deadline or a limit. */
-function toStreamError(error: unknown) {
+/**
+ * A stream whose reads fail broke off (a 502) unless it was our own deadline or a limit; a failure
+ * of our own parsing or translating is an internal error, never blamed on Puter.
+ */
+function toStreamError(error: unknown, from: "source" | "stage") {
   const proxyError = toProxyError(error);
-  if (proxyError.status !== 500) return proxyError;
+  if (from === "stage" || error instanceof ProxyError) return proxyError;
   return new UpstreamError("The connection to Puter broke off in the middle of the answer.", "upstream_disconnected");
 }
 
@@ -91,10 +94,13 @@ async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>, stage: 
     timer = setTimeout(() => (patience ? resolve("waited") : reject(idleError(options.idleTimeoutMs)())), patience ?? options.idleTimeoutMs);
   });
   let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
+  let from: "source" | "stage" = "source";
   try {
     while (head.length === 0) {
+      from = "source";
       pending ??= reader.read();
       const result = await Promise.race([pending, wait]);
+      from = "stage";
       if (result === "waited") return { head, pending };
       pending = undefined;
       if (result.done) {
@@ -105,7 +111,7 @@ async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>, stage: 
     }
   } catch (error) {
     void reader.cancel(error).catch(() => {});
-    throw toStreamError(error);
+    throw toStreamError(error, from);
   } finally {
     clearTimeout(timer);
   }
@@ -138,7 +144,7 @@ export function pipeAnswer<O>(answer: Extract<ChatAnswer, { kind: "stream" }>, d
     done,
     idleMs: answer.idleTimeoutMs,
     idleError: idleError(answer.idleTimeoutMs),
-    onError: (error, out) => downstream.push({ type: "error", error: toStreamError(error) }, out),
+    onError: (error, out, from) => downstream.push({ type: "error", error: toStreamError(error, from) }, out),
     prefix: (out) => {
       for (const event of answer.head) downstream.push(event, out);
     },

@@ -1,0 +1,28 @@
+/**
+ * Reads and throws away the rest of a request body no route read, for at most `maxBytes` and
+ * `timeoutMs`. A server that closes a `Connection: close` socket while request bytes are still
+ * unread makes the kernel send a reset, which can destroy the answer before the client reads it;
+ * reading the body first lets the answer arrive. Where the runtime hides the body (a GET's, on
+ * Node and Bun) there is nothing to read here: the Node entry drains those itself.
+ */
+export async function discardUnreadBody(request: Request, maxBytes: number, timeoutMs: number): Promise<void> {
+  if (!request.body || request.bodyUsed) return;
+  const reader = request.body.getReader();
+  let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  const drain = async () => {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      size += next.value.byteLength;
+      if (size > maxBytes) return;
+    }
+  };
+  try {
+    await Promise.race([drain(), late]);
+  } catch {
+    // A client that went away mid-upload: nothing left to protect.
+  } finally {
+    clearTimeout(timer);
+    void reader.cancel().catch(() => {});
+  }
+}
