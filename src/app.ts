@@ -7,6 +7,8 @@ import { MethodNotAllowedError, NotFoundError, ProxyError, redact, toProxyError 
 import { anthropicErrors } from "./anthropic/error-body.ts";
 import { mountAnthropic, ownsRequest } from "./anthropic/routes.ts";
 import { corsMiddleware } from "./http/cors.ts";
+import { escapeControls, observeMiddleware } from "./http/observe.ts";
+import { createMetrics } from "./metrics.ts";
 import { discardUnreadBody } from "./http/discard-body.ts";
 import { openAIErrors } from "./openai/error-body.ts";
 import { mountOpenAI } from "./openai/routes.ts";
@@ -58,13 +60,6 @@ export function renderError(request: Request, error: unknown): Response {
   return errorsFor(request).render(toProxyError(error));
 }
 
-// Control characters and Unicode line separators would let a crafted path forge a second log line.
-const escapeControls = (text: string) =>
-  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
-  });
-
 export function createApp(config: Config, deps: AppDeps): App {
   const now = deps.now ?? Date.now;
   const randomId = deps.randomId ?? (() => crypto.randomUUID().replaceAll("-", ""));
@@ -79,7 +74,8 @@ export function createApp(config: Config, deps: AppDeps): App {
     now,
     snapshot: loadSnapshot,
   });
-  const { credentials } = setUpCredentials(config.pool, deps.poolStore, now);
+  const { credentials, pool } = setUpCredentials(config.pool, deps.poolStore, now);
+  const metrics = createMetrics();
   const chat: ChatContext = {
     credentials,
     driver: { fetch: upstreamFetch, baseUrl: config.puterApiBase, timeoutMs: config.upstreamTimeoutMs },
@@ -90,21 +86,12 @@ export function createApp(config: Config, deps: AppDeps): App {
     bodyTimeoutMs: config.requestBodyTimeoutMs,
     now,
     randomId,
+    metrics,
   };
   const render = renderError;
 
   const app = new Hono();
-  if (config.logLevel !== "silent") {
-    app.use(async (c, next) => {
-      const started = now();
-      await next();
-      const status = c.res.status;
-      if (config.logLevel === "info" || status >= 500) {
-        // Method, path and status only: never headers or bodies, which carry the token and the prompt.
-        log(`${c.req.method} ${escapeControls(c.req.path)} ${status} ${now() - started}ms`);
-      }
-    });
-  }
+  app.use(observeMiddleware({ logLevel: config.logLevel, logFormat: config.logFormat, log, metrics, now, randomId }));
   // A body the route ignored is read before the answer goes out, so closing cannot reset it.
   app.use(async (c, next) => {
     await next();
@@ -117,6 +104,13 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.get("/", (c) => page.negotiate(c.req.raw, () => c.json({ name: "puter-openai-proxy", endpoints: ["/v1/chat/completions", "/v1/messages", "/v1/models", "/health"] })));
   for (const [path, respond] of page.assets) app.get(path, respond);
   app.get("/health", (c) => c.json({ status: "ok" }));
+  app.get("/metrics", async (c) => {
+    // In pool mode the metrics name token hashes and load: for the operator's keys only.
+    if (pool) await credentials.authorize(c.req.raw);
+    const now_ = now();
+    const tokens = pool ? (await (await pool).states()).map((s) => ({ hash: s.hash, inFlight: s.inFlight, state: s.disabled ? "disabled" : s.coolUntil > now_ ? "resting" : "ready" }) as const) : [];
+    return c.text(metrics.render(tokens), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
+  });
   const surfaceDeps = { chat, catalog, background: (c: unknown) => background(c as Context) };
   // Before OpenAI's: `/v1/models` with an `anthropic-version` header is Anthropic's.
   mountAnthropic(app, surfaceDeps);

@@ -5,6 +5,8 @@ import { frameSse, SSE_COMMENT, type SseMessage, sseStage } from "../stream/sse-
 import { chainStages, collectStage, type Stage } from "../stream/stage.ts";
 import type { UpstreamEvent } from "../upstream/events.ts";
 import { type ChatAnswer, pipeAnswer, readChatAnswer } from "../upstream/puter/chat/answer.ts";
+import { traceOf } from "../http/trace.ts";
+import type { Metrics } from "../metrics.ts";
 import { type Credentials, withCredential } from "../pool/credentials.ts";
 import { callDriver, type DriverClientOptions } from "../upstream/puter/client.ts";
 import type { ChatRequest } from "./request.ts";
@@ -15,6 +17,8 @@ export interface ChatContext {
   driver: DriverClientOptions;
   /** Where each call's Puter token comes from: the caller's own, or the proxy's pool. */
   credentials: Credentials;
+  /** Where open streams and Puter's failures are counted. */
+  metrics?: Pick<Metrics, "streamOpened" | "streamClosed" | "upstreamError">;
   /** Longest silence allowed between two lines of a Puter stream, in ms. */
   idleTimeoutMs: number;
   /** How often a silent stream gets its surface's keepalive, in ms; 0 = never. */
@@ -51,10 +55,11 @@ export function toPuterArgs(chat: ChatRequest, mode: Mode): Record<string, unkno
 }
 
 /** Runs events through the translator as SSE messages; an error event is the stream's last. */
-export function translateStage(translator: ChatTranslator): Stage<UpstreamEvent, SseMessage> {
+export function translateStage(translator: ChatTranslator, onError?: (code: string) => void): Stage<UpstreamEvent, SseMessage> {
   return {
     push(event, out) {
       if (event.type !== "error") return translator.onEvent(event, out.emit);
+      onError?.(event.error.code ?? event.error.kind);
       translator.fail(event.error, out.emit);
       out.stop();
     },
@@ -86,8 +91,8 @@ async function toWhole(answer: ChatAnswer, translator: ChatTranslator, done: () 
 
 const encoder = new TextEncoder();
 
-function toStream(answer: ChatAnswer, translator: ChatTranslator, keepalive: { everyMs: number; message?: SseMessage }, done: () => void): ReadableStream<Uint8Array> {
-  const stage = chainStages(translateStage(translator), sseStage());
+function toStream(answer: ChatAnswer, translator: ChatTranslator, keepalive: { everyMs: number; message?: SseMessage }, done: () => void, onError?: (code: string) => void): ReadableStream<Uint8Array> {
+  const stage = chainStages(translateStage(translator, onError), sseStage());
   if (answer.kind === "stream") {
     const item = encoder.encode(keepalive.message ? frameSse(keepalive.message) : SSE_COMMENT);
     return pipeAnswer(answer, stage, keepalive.everyMs > 0 ? { everyMs: keepalive.everyMs, item } : undefined, done);
@@ -112,14 +117,28 @@ export async function runChat<R extends ChatRequest>(request: Request, surface: 
   const mode = readMode(request.headers, ctx.defaultMode);
   const chat = await surface.parse(await readJsonBody(request, ctx.maxBodyBytes, ctx.bodyTimeoutMs), request);
   const call = { interface: "puter-chat-completion", driver: "ai-chat", method: "complete", args: toPuterArgs(chat, mode) };
+  const trace = traceOf(request);
+  trace.model = chat.model;
+  const started = ctx.now();
   const { value: answer, credential } = await withCredential(request, ctx.credentials, async (token) => {
     const reply = await callDriver(ctx.driver, token, call, { signal: request.signal, stream: chat.stream });
+    trace.upstreamStatus = reply.status;
+    if (reply.status >= 400) ctx.metrics?.upstreamError(String(reply.status));
     return readChatAnswer(reply, { model: chat.model, idleTimeoutMs: ctx.idleTimeoutMs, headMs: ctx.keepaliveMs });
+  }).finally(() => {
+    trace.upstreamMs = ctx.now() - started;
   });
+  trace.tokenHash = credential.hash;
   const identity = { id: `${surface.idPrefix}${ctx.randomId()}`, created: Math.floor(ctx.now() / 1000), model: chat.model };
   const translator = surface.translator(identity, chat);
   const headers = { "x-request-id": identity.id };
+  const onError = (code: string) => ctx.metrics?.upstreamError(code);
   if (!chat.stream) return Response.json(await toWhole(answer, translator, credential.release), { headers });
   const keepalive = { everyMs: ctx.keepaliveMs, message: surface.keepalive };
-  return new Response(toStream(answer, translator, keepalive, credential.release), { headers: { ...SSE_HEADERS, ...headers } });
+  ctx.metrics?.streamOpened();
+  const done = () => {
+    ctx.metrics?.streamClosed();
+    credential.release();
+  };
+  return new Response(toStream(answer, translator, keepalive, done, onError), { headers: { ...SSE_HEADERS, ...headers } });
 }

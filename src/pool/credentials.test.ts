@@ -33,6 +33,7 @@ describe("pool credentials", () => {
     assert.equal(tried.length, 2);
     assert.notEqual(tried[0], tried[1]);
     assert.equal(credential.token, tried[1]);
+    credential.release();
   });
 
   it("two token failures in a row give pool_exhausted; other failures pass through untouched", async () => {

@@ -16,6 +16,8 @@ export interface Credential {
  * proxy's pool behind its access keys.
  */
 export interface Credentials {
+  /** Checks the request's access key (pool mode); throws a 401 when it is missing or wrong. */
+  authorize(request: Request): Promise<void>;
   acquire(request: Request, exclude?: string[]): Promise<Credential>;
   /** Records a failed call; true when the same request may try again on another token. */
   failed(credential: Credential, error: ProxyError): Promise<boolean>;
@@ -25,6 +27,7 @@ export interface Credentials {
 
 /** The caller's token goes to Puter as it is; a failure is theirs to see. */
 export const passThrough: Credentials = {
+  authorize: async () => {},
   acquire: async (request) => ({ token: readToken(request.headers), release: () => {} }),
   failed: async () => false,
   exhausted: async () => {
@@ -35,15 +38,19 @@ export const passThrough: Credentials = {
 /** The proxy's pool: a client shows one of `ACCESS_KEYS` (never sent on), Puter gets a pool token. */
 export async function poolCredentials(accessKeys: string[], pool: TokenPool): Promise<Credentials> {
   const known = await Promise.all(accessKeys.map(keyDigest));
+  const authorize = async (request: Request) => {
+    let key: string;
+    try {
+      key = readToken(request.headers);
+    } catch {
+      throw new AuthenticationError("Missing access key. Send one of this proxy's access keys as the API key (`Authorization: Bearer <key>` or `x-api-key`).");
+    }
+    if (!matchesAny(await keyDigest(key), known)) throw new AuthenticationError("Invalid access key. Ask this proxy's operator for a valid one.");
+  };
   return {
+    authorize,
     async acquire(request, exclude = []) {
-      let key: string;
-      try {
-        key = readToken(request.headers);
-      } catch {
-        throw new AuthenticationError("Missing access key. Send one of this proxy's access keys as the API key (`Authorization: Bearer <key>` or `x-api-key`).");
-      }
-      if (!matchesAny(await keyDigest(key), known)) throw new AuthenticationError("Invalid access key. Ask this proxy's operator for a valid one.");
+      await authorize(request);
       const lease = await pool.acquire(request.signal, exclude, exclude.length === 0);
       return { token: lease.token, hash: lease.hash, release: lease.release };
     },

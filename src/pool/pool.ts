@@ -74,6 +74,8 @@ export function createTokenPool(tokens: PoolToken[], store: PoolStore, options: 
   const lease = (taken: Lease): PoolLease => {
     let released = false;
     const renewal = setInterval(() => void store.renew(taken, options.now(), options.leaseMs).catch(() => {}), options.leaseMs / 3);
+    // Where timers can be told so (Node, Deno, Bun), a held lease alone does not keep the process alive.
+    (renewal as { unref?: () => void }).unref?.();
     const release = () => {
       if (released) return;
       released = true;
@@ -92,6 +94,8 @@ export function createTokenPool(tokens: PoolToken[], store: PoolStore, options: 
     return new PoolExhaustedError(states.every((s) => s.disabled), Math.max(1, Math.ceil(soonest / 1000)));
   };
 
+  const anyBusy = async () => (await store.states([...byHash.keys()], options.now())).some((s) => !s.disabled && s.coolUntil <= options.now());
+
   const tryTake = async (exclude: string[]) => {
     const hashes = [...byHash.keys()].filter((hash) => !exclude.includes(hash));
     const taken = await store.acquire(hashes, options.maxConcurrent, options.now(), options.leaseMs);
@@ -105,7 +109,8 @@ export function createTokenPool(tokens: PoolToken[], store: PoolStore, options: 
         const taken = await tryTake(exclude);
         if (taken) return taken;
       }
-      if (!wait) throw await exhausted();
+      // Waiting only helps when some token is merely busy; resting or disabled ones fail at once.
+      if (!wait || !(await anyBusy())) throw await exhausted();
       const deadline = options.now() + options.queueMs;
       let wake: () => void = () => {};
       const me = () => wake();

@@ -27,6 +27,7 @@ export function setUpCredentials(config: PoolConfig | undefined, store: PoolStor
   return {
     pool,
     credentials: {
+      authorize: async (request) => (await ready).authorize(request),
       acquire: async (request, exclude) => (await ready).acquire(request, exclude),
       failed: async (credential, error) => (await ready).failed(credential, error),
       exhausted: async () => (await ready).exhausted(),

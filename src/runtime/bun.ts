@@ -1,6 +1,7 @@
 /** Bun entry: `npm run start:bun`. Reads the environment, serves the app with Bun.serve. */
 import { createApp } from "../app.ts";
 import { loadConfigOrExit } from "./load-config.ts";
+import { poolStoreFor } from "./pool-store.ts";
 import { startupLine } from "./startup-line.ts";
 
 interface BunServer {
@@ -22,7 +23,8 @@ declare const Bun: {
 const upstreamFetch: typeof fetch = (input, init) => fetch(input, { ...init, timeout: false } as RequestInit);
 
 const config = loadConfigOrExit(Bun.env, (code) => process.exit(code));
-const app = createApp(config, { fetch: upstreamFetch, log: (line) => console.log(line) });
+const log = (line: string) => console.log(line);
+const app = createApp(config, { fetch: upstreamFetch, log, poolStore: poolStoreFor(config, log) });
 const server = Bun.serve({
   port: config.port,
   hostname: config.host,

@@ -13,6 +13,11 @@ declare const Deno: {
 };
 
 const config = loadConfigOrExit(Deno.env.toObject(), Deno.exit);
+if (config.pool?.redisUrl) {
+  // The one-file Deno build carries no Redis client: refuse rather than let instances overrun Puter's limits.
+  console.error("Invalid configuration:\n  - REDIS_URL: not supported on Deno; run the pool on Node or Bun to share it through Redis, or drop REDIS_URL for a per-instance pool");
+  Deno.exit(1);
+}
 const app = createApp(config, { fetch: globalThis.fetch, log: (line) => console.log(line) });
 Deno.serve(
   { port: config.port, hostname: config.host, onListen: ({ port }) => console.log(startupLine(config, port)) },

@@ -20,7 +20,10 @@ function toEnv(bindings: Record<string, unknown>): Env {
 // A Worker has no start to fail at, so a bad configuration answers every request with what is wrong.
 function build(bindings: Record<string, unknown>): App | MisconfiguredError {
   try {
-    return createApp(parseConfig(toEnv(bindings)), { fetch, log: (line) => console.log(line) });
+    const config = parseConfig(toEnv(bindings));
+    // A Worker has no Redis client (no TCP sockets by default): the pool is per isolate, so a shared one is refused.
+    if (config.pool?.redisUrl) return new MisconfiguredError("REDIS_URL is not supported on Workers: the token pool's state is per isolate there. Remove REDIS_URL.");
+    return createApp(config, { fetch, log: (line) => console.log(line) });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return new MisconfiguredError(error.message);
