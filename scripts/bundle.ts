@@ -101,7 +101,8 @@ export async function buildNodeEntry(outfile = NODE_PATH): Promise<BundleResult>
     target: "node20",
     write: false,
     logLevel: "warning",
-    banner: { js: "// puter-openai-proxy for Node, built by `npm run build` from src/ (do not edit)." },
+    // CommonJS dependencies (the Redis client) call require(); an ES module has none of its own.
+    banner: { js: '// puter-openai-proxy for Node, built by `npm run build` from src/ (do not edit).\nimport { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);' },
   });
   return writeOutput(result.outputFiles, outfile);
 }

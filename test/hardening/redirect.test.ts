@@ -57,7 +57,7 @@ describe("no upstream request follows a redirect (Node's fetch)", () => {
   it("the model catalogue treats a redirect as a failure and serves the snapshot", async () => {
     const catalog = createModelCatalog({ fetch: globalThis.fetch, baseUrl: puter.url, ttlMs: 60_000, timeoutMs: 5_000, now: Date.now, snapshot: loadSnapshot });
     const models = await catalog.list();
-    assert.deepEqual(models, loadSnapshot());
+    assert.deepEqual(models, await loadSnapshot());
     assert.ok(puter.seen.some((line) => line === "GET /puterai/chat/models/details"));
     assert.deepEqual(target.seen, [], "the redirect target got nothing");
   });

@@ -1,3 +1,4 @@
+import { type AccountLimits, createAccountLimiter } from "./account-limits.ts";
 import { sendError } from "./http-util.ts";
 import { createReply, type Reply } from "./reply.ts";
 import { route, type DoubleState } from "./routes.ts";
@@ -22,6 +23,8 @@ export interface PuterDoubleOptions {
   fakeDelayMs?: number;
   /** Gap between lines in multi-line streams; default 5. */
   intervalMs?: number;
+  /** Enforce Puter's per-account limits (calls in flight and per window, per token); default off. */
+  accountLimits?: AccountLimits;
 }
 
 /** The Puter double as a fetch function: no socket, injectable wherever `fetch` is. */
@@ -36,6 +39,10 @@ export interface FetchPuterDouble {
   setModelsStatus(status: number): void;
   /** Requests whose response is not over yet (the fetch analogue of open connections). */
   pending(): number;
+  /** The most calls each token had in flight at once (with `accountLimits`). */
+  peakInFlight(): Record<string, number>;
+  /** How many calls were refused with a 429 for a per-account limit (with `accountLimits`). */
+  limitRefusals(): number;
   /** Breaks every pending response as a dying server would, and stops their handlers. */
   close(): Promise<void>;
 }
@@ -57,6 +64,7 @@ export function createPuterDouble(options: PuterDoubleOptions = {}): FetchPuterD
   const state: DoubleState = { modelsStatus: 200 };
   const intervalMs = options.intervalMs ?? 5;
   const fakeDelayMs = options.fakeDelayMs ?? 500;
+  const account = options.accountLimits ? createAccountLimiter(options.accountLimits) : undefined;
 
   async function fetchDouble(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     // The constructor rejects what fetch rejects (a GET with a body, a stream body without duplex …).
@@ -79,7 +87,7 @@ export function createPuterDouble(options: PuterDoubleOptions = {}): FetchPuterD
     const raw = new Uint8Array(await request.arrayBuffer());
     record.body = recordBody(raw);
     const signal = AbortSignal.any([shutdown.signal, request.signal, cancelled.signal]);
-    const ctx = { request, reply, signal, intervalMs, fakeDelayMs };
+    const ctx = { request, reply, signal, intervalMs, fakeDelayMs, account, closed };
     route(ctx, raw, state).catch(() => {
       // An unexpected failure becomes Puter's generic 500, or a dead connection once the 200 is out.
       if (!reply.headSent) sendError(ctx, 500, "Internal Server Error", "internal_error");
@@ -96,6 +104,8 @@ export function createPuterDouble(options: PuterDoubleOptions = {}): FetchPuterD
       state.modelsStatus = status;
     },
     pending: () => live.size,
+    peakInFlight: () => account?.peaks() ?? {},
+    limitRefusals: () => account?.refused() ?? 0,
     close: async () => {
       for (const reply of live) {
         if (reply.headSent) reply.cut();

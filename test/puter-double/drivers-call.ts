@@ -42,6 +42,8 @@ export async function handleDriversCall(base: Omit<RunContext, "generation">, ra
   const rejection = authFailure(token);
   if (rejection) return sendJson(base, rejection.status, rejection.body);
   const ctx: RunContext = { ...base, generation: generation(token) };
+  const refusal = ctx.account && token && ctx.closed ? ctx.account.enter(token, ctx.closed) : undefined;
+  if (refusal) return sendError(ctx, 429, refusal.message, "too_many_requests");
 
   const body = isRecord(parsed.body) ? parsed.body : {};
   const { interface: iface, method } = body;

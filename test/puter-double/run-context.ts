@@ -1,3 +1,4 @@
+import type { AccountLimiter } from "./account-limits.ts";
 import type { Generation } from "./generation.ts";
 import type { Reply } from "./reply.ts";
 
@@ -17,4 +18,8 @@ export interface RunContext extends Exchange {
   fakeDelayMs: number;
   /** Which backend answers; chosen by the token (see generation.ts). */
   generation: Generation;
+  /** Puter's per-account limits, when the double enforces them. */
+  account?: AccountLimiter;
+  /** Settles when this call's response is over. */
+  closed?: Promise<unknown>;
 }

@@ -110,6 +110,8 @@ export function startPuterDouble(options: PuterDoubleOptions = {}): Promise<Pute
         url: `http://${urlHost(options.host ?? "127.0.0.1")}:${port}`,
         requests: double.requests,
         setModelsStatus: double.setModelsStatus,
+        peakInFlight: double.peakInFlight,
+        limitRefusals: double.limitRefusals,
         openConnections: () => sockets.size,
         close: async () => {
           await double.close();
