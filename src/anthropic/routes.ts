@@ -2,7 +2,6 @@ import type { Context, Hono, Next } from "hono";
 import { runChat } from "../chat/run.ts";
 import type { SurfaceDeps } from "../chat/surface-deps.ts";
 import { NotFoundError } from "../errors.ts";
-import { readToken } from "../http/auth.ts";
 import { readJsonBody } from "../http/json-body.ts";
 import { estimateInputTokens } from "./count-tokens.ts";
 import { anthropicMessages } from "./messages.ts";
@@ -33,7 +32,7 @@ export function mountAnthropic(app: Hono, deps: SurfaceDeps): void {
   // Claude Code adds `?beta=true`; the query does not change the route.
   app.post("/v1/messages", async (c) => withRequestId(await runChat(c.req.raw, anthropicMessages(deps.catalog, deps.background(c)), deps.chat)));
   app.post("/v1/messages/count_tokens", async (c) => {
-    readToken(c.req.raw.headers);
+    await deps.chat.credentials.authorize(c.req.raw);
     const parsed = validateBody(messagesSchema, await readJsonBody(c.req.raw, deps.chat.maxBodyBytes));
     return withRequestId(c.json({ input_tokens: estimateInputTokens(parsed) }));
   });

@@ -114,6 +114,8 @@ function toStream(answer: ChatAnswer, translator: ChatTranslator, keepalive: { e
  * or as server-sent events.
  */
 export async function runChat<R extends ChatRequest>(request: Request, surface: ChatSurface<R>, ctx: ChatContext): Promise<Response> {
+  // Who is asking comes first: a request without a valid key is a 401 whatever its body.
+  await ctx.credentials.authorize(request);
   const mode = readMode(request.headers, ctx.defaultMode);
   const chat = await surface.parse(await readJsonBody(request, ctx.maxBodyBytes, ctx.bodyTimeoutMs), request);
   const call = { interface: "puter-chat-completion", driver: "ai-chat", method: "complete", args: toPuterArgs(chat, mode) };

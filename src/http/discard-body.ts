@@ -7,6 +7,8 @@
  */
 export async function discardUnreadBody(request: Request, maxBytes: number, timeoutMs: number): Promise<void> {
   if (!request.body || request.bodyUsed) return;
+  // A body declared over the limit was refused unread: waiting for it would only hold the answer back.
+  if (Number(request.headers.get("content-length")) > maxBytes) return;
   const reader = request.body.getReader();
   let size = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,5 +1,4 @@
 import { InvalidRequestError } from "../errors.ts";
-import { readToken } from "../http/auth.ts";
 import { formFiles, readFormBody } from "../http/multipart-body.ts";
 import { toBase64 } from "../upstream/puter/driver-result.ts";
 import { readImageParams, respondImages } from "./image-params.ts";
@@ -7,7 +6,7 @@ import type { MediaContext } from "./media-context.ts";
 
 /** `POST /v1/images/edits`: the uploaded images go to Puter's `generate` as its input images. */
 export async function editImages(request: Request, ctx: MediaContext): Promise<Response> {
-  const token = readToken(request.headers);
+  await ctx.credentials.authorize(request);
   const form = await readFormBody(request, ctx.maxBodyBytes);
   if (form.has("mask")) {
     throw new InvalidRequestError("Puter cannot apply a mask: its image drivers take input images and a prompt only. Describe the change in the prompt and send the edit without `mask`.", "mask", "unsupported_parameter");
@@ -19,5 +18,5 @@ export async function editImages(request: Request, ctx: MediaContext): Promise<R
     return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
   });
   const images = await Promise.all(files.map(async (file) => ({ base64: toBase64(new Uint8Array(await file.arrayBuffer())), mimeType: file.type || "image/png" })));
-  return respondImages(ctx, token, params, images, request.signal);
+  return respondImages(ctx, request, params, images);
 }

@@ -2,6 +2,7 @@ import { InvalidRequestError } from "../errors.ts";
 import { generateImages } from "../upstream/puter/image-calls.ts";
 import { dataUrlBase64, fetchImageBase64, type ImageRequest } from "../upstream/puter/image.ts";
 import type { MediaContext } from "./media-context.ts";
+import { withCredential } from "../pool/credentials.ts";
 
 /** Puter's default image model (protocol §6). */
 export const DEFAULT_IMAGE_MODEL = "gpt-image-1-mini";
@@ -45,9 +46,11 @@ export function readImageParams(field: (name: string) => unknown): ImageParams {
  * Runs the `n` calls and answers OpenAI's `{created, data}`: a data URL becomes b64 directly (or is
  * the url itself), an http URL is downloaded, without the token, only when b64 was asked for.
  */
-export async function respondImages(ctx: MediaContext, token: string, params: ImageParams, inputImages: ImageRequest["inputImages"], signal: AbortSignal): Promise<Response> {
+export async function respondImages(ctx: MediaContext, incoming: Request, params: ImageParams, inputImages: ImageRequest["inputImages"]): Promise<Response> {
+  const signal = incoming.signal;
   const request: ImageRequest = inputImages ? { ...params.request, inputImages } : params.request;
-  const locations = await generateImages(ctx.driver, token, request, params.n, signal);
+  const { value: locations, credential } = await withCredential(incoming, ctx.credentials, (token) => generateImages(ctx.driver, token, request, params.n, signal));
+  credential.release();
   const options = { fetch: ctx.driver.fetch, timeoutMs: Math.min(DOWNLOAD_TIMEOUT_MS, ctx.driver.timeoutMs), maxBytes: DOWNLOAD_MAX_BYTES, signal };
   const data = await Promise.all(
     locations.map(async (location) => {

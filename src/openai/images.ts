@@ -1,4 +1,3 @@
-import { readToken } from "../http/auth.ts";
 import { readJsonBody } from "../http/json-body.ts";
 import { InvalidRequestError } from "../errors.ts";
 import { isRecord } from "../json.ts";
@@ -7,9 +6,9 @@ import type { MediaContext } from "./media-context.ts";
 
 /** `POST /v1/images/generations` over Puter's `puter-image-generation` / `generate`. */
 export async function createImages(request: Request, ctx: MediaContext): Promise<Response> {
-  const token = readToken(request.headers);
+  await ctx.credentials.authorize(request);
   const body = await readJsonBody(request, ctx.maxBodyBytes);
   if (!isRecord(body)) throw new InvalidRequestError("The request body must be a JSON object with a `prompt`.");
   const params = readImageParams((name) => body[name] ?? undefined);
-  return respondImages(ctx, token, params, undefined, request.signal);
+  return respondImages(ctx, request, params, undefined);
 }

@@ -1,5 +1,5 @@
 import { InvalidRequestError, UpstreamError } from "../errors.ts";
-import { readToken } from "../http/auth.ts";
+import { withCredential } from "../pool/credentials.ts";
 import { readJsonBody } from "../http/json-body.ts";
 import { isRecord } from "../json.ts";
 import { callDriver } from "../upstream/puter/client.ts";
@@ -38,16 +38,17 @@ function parseSpeech(body: unknown): SpeechRequest {
 
 /** `POST /v1/audio/speech` over `puter-tts` / `synthesize`: Puter's raw audio streamed through as it arrives. */
 export async function createSpeech(request: Request, ctx: MediaContext): Promise<Response> {
-  const token = readToken(request.headers);
+  await ctx.credentials.authorize(request);
   const speech = parseSpeech(await readJsonBody(request, ctx.maxBodyBytes));
   const call = { interface: "puter-tts", method: "synthesize", args: speechArgs(speech) };
-  const reply = await callDriver(ctx.driver, token, call, { signal: request.signal, stream: true });
-  if (reply.kind === "whole") {
+  const { value: reply, credential } = await withCredential(request, ctx.credentials, async (token) => {
+    const answer = await callDriver(ctx.driver, token, call, { signal: request.signal, stream: true });
+    if (answer.kind === "stream") return answer;
     // A JSON answer is a failure (thrown here) or a result that is not audio.
-    await readDriverResult(reply, speech.model);
+    await readDriverResult(answer, speech.model);
     throw new UpstreamError("Puter answered the speech call without audio.", "upstream_bad_response");
-  }
+  });
   const upstreamType = reply.headers.get("content-type") ?? "";
   const type = upstreamType.startsWith("audio/") ? upstreamType : (AUDIO_TYPES[speech.format] as string);
-  return new Response(passAudio(reply.body, ctx.idleTimeoutMs), { headers: { "content-type": type, "cache-control": "no-store" } });
+  return new Response(passAudio(reply.body, ctx.idleTimeoutMs, credential.release), { headers: { "content-type": type, "cache-control": "no-store" } });
 }

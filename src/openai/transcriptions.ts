@@ -1,5 +1,5 @@
 import { InvalidRequestError, ProxyError } from "../errors.ts";
-import { readToken } from "../http/auth.ts";
+import { withCredential } from "../pool/credentials.ts";
 import { formFiles, formNumber, formText, readFormBody } from "../http/multipart-body.ts";
 import { callDriver } from "../upstream/puter/client.ts";
 import { readDriverResult } from "../upstream/puter/driver-result.ts";
@@ -37,11 +37,13 @@ async function parseUpload(form: FormData, translate: boolean): Promise<Transcri
 
 /** `POST /v1/audio/transcriptions` and `/translations` over `puter-speech2txt` / `transcribe` | `translate`. */
 export async function transcribe(request: Request, ctx: MediaContext, method: "transcribe" | "translate"): Promise<Response> {
-  const token = readToken(request.headers);
+  await ctx.credentials.authorize(request);
   const upload = await parseUpload(await readFormBody(request, ctx.maxBodyBytes), method === "translate");
   const call = { interface: "puter-speech2txt", method, args: transcribeArgs(upload) };
-  const reply = await callDriver(ctx.driver, token, call, { signal: request.signal, stream: false });
-  const result = await readDriverResult(reply, upload.model);
+  const { value: result, credential } = await withCredential(request, ctx.credentials, async (token) =>
+    readDriverResult(await callDriver(ctx.driver, token, call, { signal: request.signal, stream: false }), upload.model),
+  );
+  credential.release();
   const format = upload.responseFormat;
   if (format === "json" || format === "verbose_json") return Response.json(typeof result === "string" ? { text: result } : result);
   return new Response(transcriptText(result), { headers: { "content-type": "text/plain; charset=utf-8" } });

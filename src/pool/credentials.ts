@@ -27,7 +27,7 @@ export interface Credentials {
 
 /** The caller's token goes to Puter as it is; a failure is theirs to see. */
 export const passThrough: Credentials = {
-  authorize: async () => {},
+  authorize: async (request) => void readToken(request.headers),
   acquire: async (request) => ({ token: readToken(request.headers), release: () => {} }),
   failed: async () => false,
   exhausted: async () => {

@@ -14,6 +14,8 @@ interface NodeBindings {
  */
 export function drainUnread(incoming: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<void> {
   if (incoming.complete || incoming.readableEnded || incoming.destroyed) return Promise.resolve();
+  // A body declared over the limit was refused unread: waiting for it would only hold the answer back.
+  if (Number(incoming.headers["content-length"]) > maxBytes) return Promise.resolve();
   return new Promise((resolve) => {
     let size = 0;
     const done = () => {

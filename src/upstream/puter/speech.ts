@@ -31,7 +31,7 @@ export function speechArgs(request: SpeechRequest): Record<string, unknown> {
  * silent past `idleMs` errors the stream, so the client's read fails instead of seeing a clean,
  * truncated end; cancelling the result cancels the source, which aborts the Puter call.
  */
-export function passAudio(body: ReadableStream<Uint8Array>, idleMs: number): ReadableStream<Uint8Array> {
+export function passAudio(body: ReadableStream<Uint8Array>, idleMs: number, done: () => void = () => {}): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>(
     {
@@ -42,9 +42,12 @@ export function passAudio(body: ReadableStream<Uint8Array>, idleMs: number): Rea
         });
         try {
           const next = await Promise.race([reader.read(), idle]);
-          if (next.done) controller.close();
-          else controller.enqueue(next.value);
+          if (next.done) {
+            controller.close();
+            done();
+          } else controller.enqueue(next.value);
         } catch (error) {
+          done();
           void reader.cancel(error).catch(() => {});
           controller.error(error instanceof UpstreamTimeoutError ? error : new UpstreamError("The connection to Puter broke off in the middle of the audio.", "upstream_disconnected"));
         } finally {
@@ -52,6 +55,7 @@ export function passAudio(body: ReadableStream<Uint8Array>, idleMs: number): Rea
         }
       },
       cancel(reason) {
+        done();
         return reader.cancel(reason);
       },
     },
