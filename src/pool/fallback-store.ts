@@ -10,6 +10,8 @@ const RETRY_MS = 2_000;
  */
 export function withFallback(shared: PoolStore, local: PoolStore, log: (line: string) => void, now: () => number = Date.now): PoolStore {
   let downSince: number | undefined;
+  // A lease lives in the store that granted it: released or renewed there, whichever store is in use now.
+  const localLeases = new Set<string>();
   const use = async <T>(operation: (store: PoolStore) => Promise<T>): Promise<T> => {
     if (downSince !== undefined && now() - downSince < RETRY_MS) return operation(local);
     try {
@@ -25,11 +27,21 @@ export function withFallback(shared: PoolStore, local: PoolStore, log: (line: st
       return operation(local);
     }
   };
+  const owner = (id: string) => (localLeases.has(id) ? local : shared);
   return {
-    acquire: (hashes, max, at, leaseMs) => use((store) => store.acquire(hashes, max, at, leaseMs)),
-    // A lease lives in the store that granted it; renewing or releasing it elsewhere is harmless.
-    renew: (lease, at, leaseMs) => use((store) => store.renew(lease, at, leaseMs)),
-    release: (lease) => use((store) => store.release(lease)),
+    acquire: (hashes, max, at, leaseMs) =>
+      use(async (store) => {
+        const lease = await store.acquire(hashes, max, at, leaseMs);
+        if (lease && store === local) localLeases.add(lease.id);
+        return lease;
+      }),
+    // A shared lease that cannot be renewed or released now expires by itself.
+    renew: (lease, at, leaseMs) => owner(lease.id).renew(lease, at, leaseMs).catch(() => {}),
+    release: (lease) => {
+      const store = owner(lease.id);
+      localLeases.delete(lease.id);
+      return store.release(lease).catch(() => {});
+    },
     cool: (hash, until) => use((store) => store.cool(hash, until)),
     disable: (hash) => use((store) => store.disable(hash)),
     states: (hashes, at) => use((store) => store.states(hashes, at)),
