@@ -61,7 +61,8 @@ for (const runtime of selectedRuntimes()) {
 
     it("a client that leaves mid-stream cancels the Puter call", async () => {
       const controller = new AbortController();
-      const stream = await h.client().responses.create({ model: "stream/stall", input: "hi", stream: true }, { signal: controller.signal });
+      // A stream that keeps flowing, as in the chat suite: workerd notices a client gone on its next write.
+      const stream = await h.client().responses.create({ model: "stream/long", input: "hi", stream: true }, { signal: controller.signal });
       for await (const event of stream) if (event.type === "response.output_text.delta") break;
       controller.abort();
       const { completed } = await within(lastDriverCall(h.double).closed, 5_000, "upstream connection closed after client abort");
