@@ -14,17 +14,20 @@ const labelText = (labels: Labels) => {
 };
 
 class Counter {
-  readonly values = new Map<string, number>();
+  // Keyed by the label values joined; the label text is made once per series, not per request.
+  readonly values = new Map<string, { labels: string; value: number }>();
   inc(labels: Labels, by = 1) {
-    const key = labelText(labels);
-    this.values.set(key, (this.values.get(key) ?? 0) + by);
+    const key = Object.values(labels).join("\u0000");
+    const series = this.values.get(key);
+    if (series) series.value += by;
+    else this.values.set(key, { labels: labelText(labels), value: by });
   }
 }
 
 class Histogram {
   readonly series = new Map<string, { counts: number[]; sum: number; count: number; labels: Labels }>();
   observe(labels: Labels, seconds: number) {
-    const key = labelText(labels);
+    const key = Object.values(labels).join("\u0000");
     let entry = this.series.get(key);
     if (!entry) this.series.set(key, (entry = { counts: BUCKETS.map(() => 0), sum: 0, count: 0, labels }));
     for (let i = 0; i < BUCKETS.length; i++) if (seconds <= (BUCKETS[i] as number)) entry.counts[i] = (entry.counts[i] as number) + 1;
@@ -63,7 +66,7 @@ export function createMetrics() {
       const lines: string[] = [];
       const family = (name: string, type: string, help: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
       family("puter_proxy_requests_total", "counter", "Requests answered, by route and HTTP status.");
-      for (const [labels, value] of requests.values) lines.push(`puter_proxy_requests_total${labels} ${value}`);
+      for (const { labels, value } of requests.values.values()) lines.push(`puter_proxy_requests_total${labels} ${value}`);
       const histogram = (name: string, data: Histogram) => {
         for (const { counts, sum, count, labels } of data.series.values()) {
           BUCKETS.forEach((bound, i) => lines.push(`${name}_bucket${labelText({ ...labels, le: String(bound) })} ${counts[i]}`));
@@ -77,7 +80,7 @@ export function createMetrics() {
       family("puter_proxy_open_streams", "gauge", "Streams open to clients right now.");
       lines.push(`puter_proxy_open_streams ${openStreams}`);
       family("puter_proxy_upstream_errors_total", "counter", "Failures Puter reported, by Puter's HTTP status or in-stream error code.");
-      for (const [labels, value] of upstreamErrors.values) lines.push(`puter_proxy_upstream_errors_total${labels} ${value}`);
+      for (const { labels, value } of upstreamErrors.values.values()) lines.push(`puter_proxy_upstream_errors_total${labels} ${value}`);
       if (tokens.length > 0) {
         family("puter_proxy_pool_token_in_flight", "gauge", "Calls in flight per pool token (by token hash), across instances sharing the store.");
         for (const token of tokens) lines.push(`puter_proxy_pool_token_in_flight${labelText({ token_hash: token.hash })} ${token.inFlight}`);

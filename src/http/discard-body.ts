@@ -6,7 +6,8 @@
  * Node and Bun) there is nothing to read here: the Node entry drains those itself.
  */
 export async function discardUnreadBody(request: Request, maxBytes: number, timeoutMs: number): Promise<void> {
-  if (!request.body || request.bodyUsed) return;
+  // Most bodies were read by their route: that check first, before `body` (which may build a stream).
+  if (request.bodyUsed || !request.body) return;
   // A body declared over the limit was refused unread: waiting for it would only hold the answer back.
   if (Number(request.headers.get("content-length")) > maxBytes) return;
   const reader = request.body.getReader();

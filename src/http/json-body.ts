@@ -36,6 +36,19 @@ async function readCounted(body: ReadableStream<Uint8Array>, maxBytes: number, t
   }
 }
 
+/** A whole body of declared length, read the runtime's fastest way, within the deadline. */
+async function readDeclared(request: Request, timeoutMs: number): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RequestTimeoutError(timeoutMs)), timeoutMs);
+  });
+  try {
+    return await Promise.race([request.text(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** How deep a parsed JSON value nests, counted without recursion and given up past `limit`. */
 export function jsonDepthExceeds(value: unknown, limit: number): boolean {
   const stack: Array<[unknown, number]> = [[value, 0]];
@@ -53,13 +66,15 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
 /**
  * Reads a request body as JSON, at most `maxBytes` of it (413 past that) within `timeoutMs` (408
  * past that); anything that is not JSON, or nests deeper than {@link MAX_JSON_DEPTH}, is a 400
- * that says so. A declared Content-Length is checked before reading; every body is counted while
- * it is read.
+ * that says so. A declared Content-Length is checked before reading; a chunked body is counted
+ * while it is read.
  */
 export async function readJsonBody(request: Request, maxBytes: number, timeoutMs = DEFAULT_BODY_TIMEOUT_MS): Promise<unknown> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBytes) throw new RequestTooLargeError(maxBytes);
-  const text = request.body ? await readCounted(request.body, maxBytes, timeoutMs) : "";
+  // With a declared length the server holds the body to it, so it need not be counted while read;
+  // `text()` is then much cheaper than a stream reader on Node (no web stream is made for it).
+  const text = declared !== null ? await readDeclared(request, timeoutMs) : request.body ? await readCounted(request.body, maxBytes, timeoutMs) : "";
   if (!text.trim()) throw new InvalidRequestError("The request body is empty: send a JSON object.");
   let body: unknown;
   try {

@@ -18,8 +18,14 @@ function toHeaders(message: IncomingMessage): Headers {
   return headers;
 }
 
+interface PreparedBody {
+  bytes?: Uint8Array | string;
+  stream?: ReadableStream<Uint8Array>;
+  type?: string;
+}
+
 /** The body as bytes (or a stream to pipe) and the content-type it implies, as fetch would. */
-async function toBody(body: RequestInit["body"]): Promise<{ bytes?: Uint8Array | string; stream?: ReadableStream<Uint8Array>; type?: string }> {
+async function toBody(body: RequestInit["body"]): Promise<PreparedBody> {
   if (body === undefined || body === null) return {};
   if (typeof body === "string") return { bytes: body };
   if (body instanceof Uint8Array) return { bytes: body };
@@ -38,9 +44,8 @@ export function createNodeFetch(): typeof fetch {
   const http = new Agent({ keepAlive: true });
   const https = new HttpsAgent({ keepAlive: true });
 
-  return async (input, init) => {
-    const { bytes: body, stream, type } = await toBody(init?.body);
-    return new Promise<Response>((resolve, reject) => {
+  const send = (input: RequestInfo | URL, init: RequestInit | undefined, { bytes: body, stream, type }: PreparedBody): Promise<Response> =>
+    new Promise<Response>((resolve, reject) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       const signal = init?.signal ?? undefined;
       if (signal?.aborted) return reject(signal.reason);
@@ -63,5 +68,10 @@ export function createNodeFetch(): typeof fetch {
       if (stream) Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>).pipe(request);
       else request.end(body);
     });
+  // A string body (every driver call) is sent at once, without waiting a turn for toBody.
+  return (input, init) => {
+    const body = init?.body;
+    if (body === undefined || body === null || typeof body === "string") return send(input, init, { bytes: body ?? undefined });
+    return toBody(body).then((prepared) => send(input, init, prepared));
   };
 }
