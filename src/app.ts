@@ -91,12 +91,9 @@ export function createApp(config: Config, deps: AppDeps): App {
   const render = renderError;
 
   const app = new Hono();
-  app.use(observeMiddleware({ logLevel: config.logLevel, logFormat: config.logFormat, log, metrics, now, randomId }));
   // A body the route ignored is read before the answer goes out, so closing cannot reset it.
-  app.use(async (c, next) => {
-    await next();
-    await discardUnreadBody(c.req.raw, config.maxBodyBytes, config.requestBodyTimeoutMs);
-  });
+  const discard = (request: Request) => discardUnreadBody(request, config.maxBodyBytes, config.requestBodyTimeoutMs);
+  app.use(observeMiddleware({ logLevel: config.logLevel, logFormat: config.logFormat, log, metrics, now, randomId, discard }));
   app.use(corsMiddleware(config.corsOrigins));
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => render(c.req.raw, new MethodNotAllowedError(c.req.method, c.req.path, methods)) }));
 

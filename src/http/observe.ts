@@ -11,6 +11,8 @@ export interface ObserveOptions {
   metrics: Metrics;
   now(): number;
   randomId(): string;
+  /** Runs after the route, before the answer leaves (the unread-body drain): one layer, not two. */
+  discard?(request: Request): Promise<void>;
 }
 
 // Control characters and Unicode line separators would let a crafted path forge a second log line.
@@ -41,6 +43,7 @@ export function observeMiddleware(options: ObserveOptions): MiddlewareHandler {
   return async (c, next) => {
     const started = options.now();
     await next();
+    if (options.discard && !c.req.raw.bodyUsed) await options.discard(c.req.raw);
     const ms = options.now() - started;
     const status = c.res.status;
     let requestId = c.res.headers.get("x-request-id");
