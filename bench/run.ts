@@ -16,6 +16,7 @@ import { renderMarkdown } from "./report/markdown.ts";
 import { type BenchResults, judgeTargets, type PathStatus } from "./report/results.ts";
 import { measureLatency } from "./sections/latency.ts";
 import { measureMemory } from "./sections/memory.ts";
+import { measureSurfaces } from "./sections/surfaces.ts";
 import { measureStreaming } from "./sections/streaming.ts";
 import { measureThroughput } from "./sections/throughput.ts";
 import { measureBundle, measureColdStart } from "./sections/startup.ts";
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     latency: [],
     throughput: [],
     streaming: [],
+    surfaces: [],
     memory: [],
     coldStart: [],
     notes,
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
 
   // Long-lived servers for the latency, throughput and streaming sections.
   const running = new Map<PathId, Running>();
-  const needed = new Set<PathId>([...(wants("latency") || wants("throughput") ? PLAIN : []), ...(wants("streaming") ? STREAM : []), ...(wants("memory") ? ["portkey" as const] : [])]);
+  const needed = new Set<PathId>([...(wants("latency") || wants("throughput") ? PLAIN : []), ...(wants("streaming") || wants("surfaces") ? STREAM : []), ...(wants("memory") ? ["portkey" as const] : [])]);
   for (const spec of specs.filter((s) => needed.has(s.id) && !status.has(s.id))) {
     try {
       running.set(spec.id, await launch(spec, double.port));
@@ -145,6 +147,9 @@ async function main(): Promise<void> {
   });
   await section("streaming", async () => {
     results.streaming = await measureStreaming(await checked(STREAM, true), config, log);
+  });
+  await section("surfaces", async () => {
+    results.surfaces = await measureSurfaces(await checked(STREAM, true), config, log);
   });
   for (const r of running.values()) await shutdown(r);
 

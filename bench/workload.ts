@@ -45,21 +45,42 @@ export function puterBody(model: Model, stream: boolean): string {
 
 export const TOKEN = "bench-token-0000000000000000000000000000";
 
+/** The chat-like API dialects the proxy speaks over the same exchange. */
+export type Surface = "chat" | "messages" | "responses";
+export const SURFACES: readonly Surface[] = ["chat", "messages", "responses"];
+
+/** The same conversation as each dialect's client sends it to the proxy. */
+export function surfaceRequest(surface: Surface, port: number, model: Model, stream: boolean) {
+  const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${TOKEN}` };
+  if (surface === "chat") return { port, path: "/v1/chat/completions", headers, body: openaiBody(model, stream) };
+  const [system, ...turns] = MESSAGES;
+  if (surface === "messages") {
+    const body = { model, system: system?.content, messages: turns, stream, max_tokens: 512, temperature: 0.7 };
+    return { port, path: "/v1/messages", headers: { ...headers, "anthropic-version": "2023-06-01" }, body: JSON.stringify(body) };
+  }
+  const input = turns.map((turn) => ({ role: turn.role, content: turn.content }));
+  const body = { model, instructions: system?.content, input, stream, max_output_tokens: 512, temperature: 0.7, store: false };
+  return { port, path: "/v1/responses", headers, body: JSON.stringify(body) };
+}
+
 /** Joins the text deltas of an SSE (OpenAI) or NDJSON (Puter) stream body. */
 export function streamedText(body: string): string {
   let text = "";
   for (const raw of body.split("\n")) {
     const line = raw.startsWith("data: ") ? raw.slice(6) : raw;
     if (!line.startsWith("{")) continue;
-    const value = JSON.parse(line) as { text?: string; choices?: { delta?: { content?: string } }[] };
-    text += value.choices?.[0]?.delta?.content ?? (typeof value.text === "string" ? value.text : "");
+    const value = JSON.parse(line) as { type?: string; text?: string; delta?: unknown; choices?: { delta?: { content?: string } }[] };
+    // Anthropic's text deltas and the Responses API's output text deltas, besides OpenAI chat and Puter's lines.
+    const anthropic = value.type === "content_block_delta" ? (value.delta as { text?: string }).text : undefined;
+    const responses = value.type === "response.output_text.delta" && typeof value.delta === "string" ? value.delta : undefined;
+    text += value.choices?.[0]?.delta?.content ?? anthropic ?? responses ?? (typeof value.text === "string" && !value.type?.startsWith("response.") ? value.text : "");
   }
   return text;
 }
 
 /** Whether a stream body ended the way a complete answer ends ([DONE] for SSE, usage for NDJSON). */
 export function streamCompleted(body: string): boolean {
-  return body.includes("data: [DONE]") || body.includes('"type":"usage"');
+  return body.includes("data: [DONE]") || body.includes('"type":"usage"') || body.includes("event: message_stop") || body.includes("event: response.completed");
 }
 
 type Answer = { choices?: { message?: { content?: string } }[]; result?: { message?: { content?: string } } };

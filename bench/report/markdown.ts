@@ -62,6 +62,12 @@ export function renderMarkdown(r: BenchResults): string {
     }
   }
 
+  if (r.surfaces.length > 0) {
+    out.push("", "## Every surface (streamed, the same conversation; ms, p50 of each round's streams)", "");
+    out.push(head([" path", "surface", "first byte", "end", "first byte × chat's", "errors"]));
+    for (const x of r.surfaces) out.push(row([LABELS[x.path], x.surface, s(x.ttfb), s(x.total), `${x.ttfbVsChat.toFixed(2)}×`, x.errors]));
+  }
+
   if (r.memory.length > 0) {
     out.push("", `## Memory with concurrent open streams (RSS of the gateway process tree, MB; the double writes to each stream every ${r.config.holdMs / 1000} s)`, "");
     out.push(head([" path", "streams asked", "opened at once", "opening took (s)", "baseline", "peak RSS", "lifetime peak (VmHWM)", "KiB per stream", "errors", " note"]));

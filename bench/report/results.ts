@@ -6,6 +6,7 @@ import type { LatencyRow } from "../sections/latency.ts";
 import type { MemoryRow } from "../sections/memory.ts";
 import type { BundleSize, ColdStartRow } from "../sections/startup.ts";
 import type { StreamingRow } from "../sections/streaming.ts";
+import type { SurfaceRow } from "../sections/surfaces.ts";
 import type { ThroughputRow } from "../sections/throughput.ts";
 import type { MachineInfo } from "./machine.ts";
 
@@ -31,6 +32,7 @@ export interface BenchResults {
   latency: LatencyRow[];
   throughput: ThroughputRow[];
   streaming: StreamingRow[];
+  surfaces: SurfaceRow[];
   memory: MemoryRow[];
   coldStart: ColdStartRow[];
   bundle?: BundleSize;
