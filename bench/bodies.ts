@@ -1,0 +1,70 @@
+/**
+ * Big bodies and long streams, in process (no sockets, so only the proxy's own work is timed):
+ * - a chat request carrying a 10 MB image data URL, and one with a 1 MB prompt, against
+ *   JSON.parse + JSON.stringify of the same body in the same process (the least any proxy must do);
+ * - a stream of 10,000 deltas against one of 20: the cost per delta.
+ * Run: node --import tsx bench/bodies.ts   (add --expose-gc for cleaner memory figures)
+ */
+import { createApp } from "../src/app.ts";
+import { parseConfig } from "../src/config.ts";
+
+const WHOLE = JSON.stringify({ success: true, result: { message: { role: "assistant", content: "ok" }, finish_reason: "stop", usage: { prompt_tokens: 1, completion_tokens: 1 } }, metadata: { service_used: "openai-completion" } });
+
+/** An upstream that answers at once: whole JSON, or `deltas` NDJSON text lines then usage. */
+function upstream(deltas = 0): typeof fetch {
+  // The body the proxy built is a string already: reading it here would time this double, not the proxy.
+  return async () => {
+    if (deltas === 0) return new Response(WHOLE, { headers: { "content-type": "application/json" } });
+    const line = new TextEncoder().encode(`${JSON.stringify({ type: "text", text: "tok " })}\n`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < deltas) controller.enqueue(line);
+        else {
+          controller.enqueue(new TextEncoder().encode(`${JSON.stringify({ type: "usage", usage: { prompt_tokens: 1, completion_tokens: deltas } })}\n`));
+          controller.close();
+        }
+      },
+    });
+    return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
+  };
+}
+
+const app = (deltas = 0) => createApp(parseConfig({ LOG_LEVEL: "silent" }), { fetch: upstream(deltas) });
+const request = (body: string) => new Request("http://proxy.test/v1/chat/completions", { method: "POST", headers: { authorization: "Bearer t", "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) }, body });
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function measure<T>(prepare: () => T, run: (input: T) => Promise<unknown> | unknown, rounds = 15) {
+  const times: number[] = [];
+  let peak = 0;
+  for (let i = 0; i < rounds; i++) {
+    // The client's side (encoding the request) is made before the clock starts.
+    const input = prepare();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    await run(input);
+    times.push(performance.now() - started);
+    peak = Math.max(peak, process.memoryUsage().heapUsed - before);
+  }
+  return { ms: median(times), peakMb: peak / 1048576 };
+}
+
+const bodies = {
+  "10 MB image data URL": JSON.stringify({ model: "m", messages: [{ role: "user", content: [{ type: "text", text: "What is this?" }, { type: "image_url", image_url: { url: `data:image/png;base64,${"A".repeat(10 * 1024 * 1024)}` } }] }] }),
+  "1 MB prompt": JSON.stringify({ model: "m", messages: [{ role: "user", content: "lorem ipsum ".repeat(87_382) }] }),
+};
+const proxy = app();
+for (const [name, body] of Object.entries(bodies)) {
+  const baseline = await measure(() => body, (text) => JSON.stringify(JSON.parse(text)));
+  const through = await measure(() => request(body), async (req) => (await proxy.fetch(req)).text());
+  console.log(`${name}: proxy ${through.ms.toFixed(1)} ms (heap +${through.peakMb.toFixed(1)} MB), JSON.parse+stringify ${baseline.ms.toFixed(1)} ms (heap +${baseline.peakMb.toFixed(1)} MB): ${(through.ms / baseline.ms).toFixed(2)}× time`);
+}
+
+const chat = JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }], stream: true });
+for (const deltas of [20, 10_000]) {
+  const streaming = app(deltas);
+  const { ms } = await measure(() => request(chat), async (req) => (await streaming.fetch(req)).text(), deltas > 1000 ? 5 : 50);
+  console.log(`stream of ${deltas} deltas: ${ms.toFixed(2)} ms, ${((ms * 1000) / deltas).toFixed(2)} µs per delta`);
+}
