@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { toModel } from "../src/upstream/puter/models.ts";
+import { isRecord } from "../src/json.ts";
 
 type Entry = Record<string, unknown>;
 
@@ -22,8 +23,6 @@ const KEPT_KEYS = [
 ];
 const CACHED_COST_KEYS = ["cached_tokens", "cache_read_input_tokens", "input_cache_read"];
 
-const isRecord = (value: unknown): value is Entry =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Keeps the listed keys, and of `costs` only the unit and the prices the mapper reads. */
 function keepReadKeys(entry: Entry): Entry {

@@ -5,13 +5,17 @@ import { AuthenticationError } from "../errors.ts";
  * `x-api-key` as Anthropic-style clients send it. It is passed to Puter and never stored or logged.
  */
 export function readToken(headers: Headers): string {
-  const authorization = headers.get("authorization")?.trim();
-  const bearer = authorization?.match(/^bearer\s+(.+)$/i)?.[1]?.trim();
-  const token = bearer || headers.get("x-api-key")?.trim();
+  const token = findToken(headers);
   if (!token) {
     throw new AuthenticationError(
       "Missing API key. Send your Puter token as the API key (header `Authorization: Bearer <token>`); see the README for how to get one.",
     );
   }
   return token;
+}
+
+/** The key a request presents (`Authorization: Bearer` or `x-api-key`), or undefined when none. */
+export function findToken(headers: Headers): string | undefined {
+  const bearer = headers.get("authorization")?.trim().match(/^bearer\s+(.+)$/i)?.[1]?.trim();
+  return bearer || headers.get("x-api-key")?.trim() || undefined;
 }

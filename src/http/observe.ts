@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { LogFormat, LogLevel } from "../config.ts";
 import type { Metrics } from "../metrics.ts";
 import { tokenHash } from "../pool/token-hash.ts";
+import { findToken } from "./auth.ts";
 import { traceOf } from "./trace.ts";
 
 export interface ObserveOptions {
@@ -30,8 +31,8 @@ function routeOf(c: Context): string {
 
 /** The caller's own token, hashed for a JSON log line (pass-through mode); never the token itself. */
 async function callerHash(request: Request): Promise<string | undefined> {
-  const header = request.headers.get("authorization")?.match(/^bearer\s+(.+)$/i)?.[1] ?? request.headers.get("x-api-key");
-  return header?.trim() ? tokenHash(header.trim()) : undefined;
+  const token = findToken(request.headers);
+  return token ? tokenHash(token) : undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isRecord } from "../../src/json.ts";
 import { authFailure, extractToken } from "./auth.ts";
 import { runComplete } from "./complete.ts";
 import { isFault, runFault } from "./faults.ts";
@@ -32,7 +33,6 @@ export function parseDriverBody(contentType: string | null, raw: Uint8Array): Pa
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** `POST /drivers/call`, in the order the real server checks: body, auth, envelope, driver, method, model. */
 export async function handleDriversCall(base: Omit<RunContext, "generation">, raw: Uint8Array): Promise<void> {

@@ -1,3 +1,4 @@
+import { isRecord } from "../../src/json.ts";
 /**
  * Puter's other AI drivers (protocol §6) as the double plays them: image `generate`, TTS
  * `synthesize` (raw audio, chunked) and speech-to-text `transcribe`/`translate`. The model name
@@ -34,7 +35,6 @@ export function audioChunk(i: number): Uint8Array {
   return Uint8Array.from({ length: AUDIO_CHUNK_BYTES }, (_, j) => (i * 31 + j) % 251);
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The error scenarios every media driver shares; true when one answered. */
 function sendScenarioError(ctx: RunContext, model: unknown): boolean {
