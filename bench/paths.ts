@@ -11,7 +11,7 @@ import { type Model, openaiBody, puterBody, TOKEN } from "./workload.ts";
 
 export { BINARIES, ROOT };
 
-export type PathId = "direct" | "node" | "deno" | "bun" | "deno-bundle" | "portkey" | "portkey-shim";
+export type PathId = "direct" | "node-floor" | "deno-floor" | "node" | "deno" | "bun" | "deno-bundle" | "portkey" | "portkey-shim";
 
 export interface PathSpec {
   id: PathId;
@@ -50,6 +50,11 @@ function openaiRequest(port: number, model: Model, stream: boolean, extra: Recor
   };
 }
 
+/** The exact Puter call the proxy would make, sent to `port`: the double itself, or a floor in front of it. */
+function directRequest(port: number, model: Model, stream: boolean): BenchRequest {
+  return { port, path: "/drivers/call", headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` }, body: puterBody(model, stream) };
+}
+
 /** Portkey routes to any OpenAI-compatible host given these two headers (it trusts 127.0.0.1 by default). */
 const portkeyHeaders = (doublePort: number) => ({ "x-portkey-provider": "openai", "x-portkey-custom-host": `http://127.0.0.1:${doublePort}/v1` });
 
@@ -61,12 +66,23 @@ export function definePaths(doublePort: number): PathSpec[] {
       id: "direct",
       label: "direct (limit)",
       unavailable: () => undefined,
-      request: (_port, model, stream) => ({
-        port: doublePort,
-        path: "/drivers/call",
-        headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-        body: puterBody(model, stream),
-      }),
+      request: (_port, model, stream) => directRequest(doublePort, model, stream),
+    },
+    // The floors: a bare pass-through on the same runtime, sent the direct path's exact Puter call.
+    // What a runtime's HTTP stack alone costs, so the proxy's own share of each figure can be read off.
+    {
+      id: "node-floor",
+      label: "bare pass-through on Node (floor)",
+      unavailable: () => undefined,
+      command: (port, dport) => ({ name: "node-floor", command: process.execPath, args: ["bench/floor/node.mjs"], env: proxyEnv(port, dport), cwd: ROOT }),
+      request: (port, model, stream) => directRequest(port, model, stream),
+    },
+    {
+      id: "deno-floor",
+      label: "bare pass-through on Deno (floor)",
+      unavailable: () => missing(DENO, "npm install puts the deno binary there"),
+      command: (port, dport) => ({ name: "deno-floor", command: DENO, args: ["run", "--allow-net", "--allow-env", "bench/floor/deno.ts"], env: { NO_COLOR: "1", ...proxyEnv(port, dport) }, cwd: ROOT }),
+      request: (port, model, stream) => directRequest(port, model, stream),
     },
     {
       id: "node",

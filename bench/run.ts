@@ -42,8 +42,8 @@ setTimeout(() => {
 }, budgetS * 1000).unref();
 
 /** Non-stream sections compare against stock Portkey; stream sections need the shimmed one (see paths.ts). */
-const PLAIN: PathId[] = ["direct", "node", "deno", "bun", "portkey"];
-const STREAM: PathId[] = ["direct", "node", "deno", "bun", "portkey-shim"];
+const PLAIN: PathId[] = ["direct", "node-floor", "deno-floor", "node", "deno", "bun", "portkey"];
+const STREAM: PathId[] = ["direct", "node-floor", "deno-floor", "node", "deno", "bun", "portkey-shim"];
 const STARTUP: PathId[] = ["node", "deno", "bun", "deno-bundle", "portkey"];
 
 async function startDouble(): Promise<{ child: Child; port: number }> {
@@ -149,7 +149,8 @@ async function main(): Promise<void> {
     results.streaming = await measureStreaming(await checked(STREAM, true), config, log);
   });
   await section("surfaces", async () => {
-    results.surfaces = await measureSurfaces(await checked(STREAM, true), config, log);
+    // A floor passes bytes through and speaks no dialect, so it has no surfaces to compare.
+    results.surfaces = await measureSurfaces((await checked(STREAM, true)).filter((r) => !r.spec.id.endsWith("-floor")), config, log);
   });
   for (const r of running.values()) await shutdown(r);
 
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
   results.durationS = (performance.now() - began) / 1000;
   notes.push(
     "Added latency pairs each path with the direct path of the same round. Latencies are autocannon's per-response times (float ms); first byte and chunk gaps are timed by a node:http client.",
+    "² The floors (bench/floor/) are a bare pass-through on the same runtime, sent the direct path's exact Puter call: no parsing, translation or checks, only the runtime's HTTP server and client. A proxy on that runtime cannot cost less; its own share of a figure is its row minus the floor's.",
     "Cold start runs `node dist/node.mjs` as `npm start` does after its build step (the build is not timed).",
     "Bun runs with BUN_CONFIG_MAX_HTTP_REQUESTS=65535: Bun's fetch otherwise runs at most 256 upstream requests at once, and in a run without it only 256 of 1,000 held streams ever opened (the rest queued until the deadline).",
   );

@@ -25,6 +25,8 @@ interface Panel {
 
 const COLORS: Record<PathId, string> = {
   direct: "#9aa0a6",
+  "node-floor": "#a8dab5",
+  "deno-floor": "#a5e4ee",
   node: "#1e8e3e",
   deno: "#12b5cb",
   bun: "#f29900",
@@ -34,6 +36,8 @@ const COLORS: Record<PathId, string> = {
 };
 const NAMES: Record<PathId, string> = {
   direct: "direct",
+  "node-floor": "floor · Node",
+  "deno-floor": "floor · Deno",
   node: "proxy · Node",
   deno: "proxy · Deno",
   bun: "proxy · Bun",

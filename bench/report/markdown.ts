@@ -5,6 +5,8 @@ import type { BenchResults } from "./results.ts";
 
 const LABELS: Record<PathId, string> = {
   direct: "direct (limit)",
+  "node-floor": "floor, Node²",
+  "deno-floor": "floor, Deno²",
   node: "**proxy, Node**",
   deno: "proxy, Deno",
   bun: "proxy, Bun",
