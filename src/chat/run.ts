@@ -1,7 +1,7 @@
 import { readJsonBody } from "../http/json-body.ts";
 import { readMode } from "../http/mode.ts";
 import { type Mode, shapeMessages } from "../modes/index.ts";
-import { frameSse, SSE_COMMENT, type SseMessage, sseStage } from "../stream/sse-stage.ts";
+import { frameSse, packSse, SSE_COMMENT, type SseMessage, sseStage } from "../stream/sse-stage.ts";
 import { chainStages, collectStage, type Stage } from "../stream/stage.ts";
 import type { UpstreamEvent } from "../upstream/events.ts";
 import { type ChatAnswer, pipeAnswer, readChatAnswer } from "../upstream/puter/chat/answer.ts";
@@ -89,20 +89,18 @@ async function toWhole(answer: ChatAnswer, translator: ChatTranslator, done: () 
   }
 }
 
-const encoder = new TextEncoder();
-
 function toStream(answer: ChatAnswer, translator: ChatTranslator, keepalive: { everyMs: number; message?: SseMessage }, done: () => void, onError?: (code: string) => void): ReadableStream<Uint8Array> {
   const stage = chainStages(translateStage(translator, onError), sseStage());
   if (answer.kind === "stream") {
-    const item = encoder.encode(keepalive.message ? frameSse(keepalive.message) : SSE_COMMENT);
-    return pipeAnswer(answer, stage, keepalive.everyMs > 0 ? { everyMs: keepalive.everyMs, item } : undefined, done);
+    const item = packSse([keepalive.message ? frameSse(keepalive.message) : SSE_COMMENT]);
+    return pipeAnswer(answer, stage, { heartbeat: keepalive.everyMs > 0 ? { everyMs: keepalive.everyMs, item } : undefined, pack: packSse, done });
   }
   done();
   // Puter answered whole though a stream was asked for: the same messages, all at once.
-  const chunks = collectStage(stage, answer.events);
+  const bytes = packSse(collectStage(stage, answer.events));
   return new ReadableStream({
     start(controller) {
-      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.enqueue(bytes);
       controller.close();
     },
   });

@@ -38,6 +38,9 @@ function accumulate(chunks: ChatCompletionChunk[]): ChatCompletion {
 
 async function streamed(events: UpstreamEvent[], includeUsage = true) {
   const messages = await collect(streamOf(events).pipeThrough(stageStream(translateStage(new OpenAIChatTranslator(identity, includeUsage)))));
+  // A chunk serialised from its template must be byte for byte the chunk itself.
+  for (const m of messages) if (m.json !== undefined) assert.equal(m.json, JSON.stringify(m.data));
+  assert.ok(messages.some((m) => m.json !== undefined), "content chunks are serialised from the template");
   return messages.map((m) => m.data);
 }
 

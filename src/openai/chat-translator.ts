@@ -1,4 +1,5 @@
 import type { AnswerIdentity, ChatTranslator, Emit } from "../chat/surface.ts";
+import { jsonTemplate } from "../stream/json-template.ts";
 import type { ProxyError } from "../errors.ts";
 import type { FinishReason, UpstreamEvent, Usage } from "../upstream/events.ts";
 import { openAIErrorBody } from "./error-body.ts";
@@ -29,10 +30,13 @@ export class OpenAIChatTranslator implements ChatTranslator {
   #usage: Usage | undefined;
   #finish: FinishReason | undefined;
   #roleSent = false;
+  /** A content chunk's JSON with only its delta left to serialise: every chunk repeats the rest. */
+  readonly #frame: (delta: ChatCompletionChunkDelta) => string;
 
   constructor(identity: AnswerIdentity, includeUsage = false) {
     this.#identity = identity;
     this.#includeUsage = includeUsage;
+    this.#frame = jsonTemplate((delta) => ({ ...this.#base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: null }] }));
   }
 
   onEvent(event: UpstreamEvent, emit: Emit): void {
@@ -105,11 +109,12 @@ export class OpenAIChatTranslator implements ChatTranslator {
     return { id, object: "chat.completion.chunk", created, model };
   }
 
-  #delta(delta: ChatCompletionChunkDelta, finishReason: FinishReason | null = null): { data: ChatCompletionChunk } {
+  #delta(delta: ChatCompletionChunkDelta, finishReason: FinishReason | null = null): { data: ChatCompletionChunk; json?: string } {
     if (!this.#roleSent) {
       this.#roleSent = true;
       delta = { role: "assistant", ...delta };
     }
-    return { data: { ...this.#base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] } };
+    const data: ChatCompletionChunk = { ...this.#base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
+    return finishReason === null ? { data, json: this.#frame(delta) } : { data };
   }
 }

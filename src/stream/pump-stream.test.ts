@@ -12,6 +12,13 @@ describe("pumpStream", () => {
     assert.deepEqual(await collect(pumpStream(streamOf(["a", "b"]), upper, options)), ["A", "B", "END"]);
   });
 
+  it("packs what one read made into one chunk when given a packer, and nothing across reads", async () => {
+    const split: Stage<string, string> = { push: (s, out) => [...s].forEach((c) => out.emit(c)), flush: (out) => out.emit("!") };
+    const pack = (items: string[]) => items.join("+");
+    assert.deepEqual(await collect(pumpStream(streamOf(["ab", "cde"]), split, { ...options, pack })), ["a+b", "c+d+e", "!"]);
+    assert.deepEqual(await collect(pumpStream(streamOf(["ab"]), split, options)), ["a", "b", "!"]);
+  });
+
   it("ends with the error item when the source fails", async () => {
     let pulls = 0;
     const failing = new ReadableStream<string>({

@@ -1,6 +1,6 @@
 import type { Stage, StageOutput } from "./stage.ts";
 
-export interface PumpOptions<O> {
+export interface PumpOptions<O, P = O> {
   /** Longest wait for the next output, in ms: a source trickling bytes that make nothing is still cut. */
   idleMs: number;
   /** The error a silent source fails with. */
@@ -9,9 +9,15 @@ export interface PumpOptions<O> {
    * Ends the stream after a read or a stage failed, so a response already begun can say what went
    * wrong; `from` tells a broken source from a bug in our own stages, which must not be blamed on it.
    */
-  onError(error: unknown, out: StageOutput<O>, from: "source" | "stage"): void;
+  onError(error: unknown, out: StageOutput<P>, from: "source" | "stage"): void;
   /** Emits what is already known before the first read (items read ahead by the caller). */
-  prefix?(out: StageOutput<O>): void;
+  prefix?(out: StageOutput<P>): void;
+  /**
+   * Packs what the stage made of one read into one chunk, so what Puter sent at once leaves at once
+   * in one write, not as one write per event (nothing is held back for a later read). Without it,
+   * each item is a chunk of its own.
+   */
+  pack?(items: P[]): O;
   /** While the source is silent, `item` is sent every `everyMs` (it does not count as output for `idleMs`). */
   heartbeat?: { everyMs: number; item: O };
   /** Called once when the stream is over: ended, failed, or cancelled by its reader. */
@@ -30,7 +36,7 @@ export type PumpSource<I> = Pick<ReadableStreamDefaultReader<I>, "read" | "cance
  * cancelled and the stream ends with what `onError` emits. Cancelling the result cancels the
  * source, which aborts the upstream request.
  */
-export function pumpStream<I, O>(source: ReadableStream<I> | PumpSource<I>, stage: Stage<I, O>, options: PumpOptions<O>): ReadableStream<O> {
+export function pumpStream<I, O, P = O>(source: ReadableStream<I> | PumpSource<I>, stage: Stage<I, P>, options: PumpOptions<O, P>): ReadableStream<O> {
   const reader = source instanceof ReadableStream ? source.getReader() : source;
   const beatMs = options.heartbeat && options.heartbeat.everyMs > 0 ? options.heartbeat.everyMs : Number.POSITIVE_INFINITY;
   let prefix = options.prefix;
@@ -45,12 +51,20 @@ export function pumpStream<I, O>(source: ReadableStream<I> | PumpSource<I>, stag
   let deadline = Date.now() + options.idleMs;
   // A read outlives a heartbeat: the next pull awaits the same one, so no chunk is lost.
   let pending: Promise<ReadableStreamReadResult<I>> | undefined;
-  let target: ReadableStreamDefaultController<O> | undefined;
+  // What this pull made so far: enqueued once the pull is over, packed when a packer is given.
+  let made: P[] = [];
+  const release = (controller: ReadableStreamDefaultController<O>) => {
+    if (made.length === 0) return;
+    const items = made;
+    made = [];
+    if (options.pack) controller.enqueue(options.pack(items));
+    else for (const item of items) controller.enqueue(item as unknown as O);
+  };
   // One output object for the whole stream: stages may keep it (see chainStages).
-  const out: StageOutput<O> = {
+  const out: StageOutput<P> = {
     emit: (chunk) => {
       emitted = true;
-      target?.enqueue(chunk);
+      made.push(chunk);
     },
     stop: () => {
       finished = true;
@@ -69,7 +83,6 @@ export function pumpStream<I, O>(source: ReadableStream<I> | PumpSource<I>, stag
   return new ReadableStream<O>(
     {
       async pull(controller) {
-        target = controller;
         emitted = false;
         let from: "source" | "stage" = "stage";
         try {
@@ -98,6 +111,7 @@ export function pumpStream<I, O>(source: ReadableStream<I> | PumpSource<I>, stag
           void reader.cancel(error).catch(() => {});
           options.onError(error, out, from);
         }
+        release(controller);
         deadline = Date.now() + options.idleMs;
         if (finished) {
           controller.close();

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { collect, streamOf } from "../../test/helpers/streams.ts";
-import { type SseMessage, sseStage } from "./sse-stage.ts";
+import { packSse, type SseMessage, sseStage } from "./sse-stage.ts";
 import { stageStream } from "./stage.ts";
 
 async function frames(messages: SseMessage[]) {
   const chunks = await collect(streamOf(messages).pipeThrough(stageStream(sseStage())));
-  return chunks.map((chunk) => new TextDecoder().decode(chunk)).join("");
+  return new TextDecoder().decode(packSse(chunks));
 }
 
 describe("sseStage", () => {
@@ -17,6 +17,12 @@ describe("sseStage", () => {
 
   it("names the event when given", async () => {
     assert.equal(await frames([{ event: "ping", data: {} }]), "event: ping\ndata: {}\n\n");
+  });
+
+  it("packs frames into one UTF-8 chunk, in order", () => {
+    const packed = packSse(["data: 1\n\n", "data: é\n\n"]);
+    assert.ok(packed instanceof Uint8Array);
+    assert.equal(new TextDecoder().decode(packed), "data: 1\n\ndata: é\n\n");
   });
 });
 

@@ -4,6 +4,8 @@ import type { Stage } from "./stage.ts";
 export interface SseMessage {
   event?: string;
   data: unknown;
+  /** `JSON.stringify(data)` made already (a chunk template's output): sent instead of serialising `data` again. */
+  json?: string;
 }
 
 /** A comment line (`: …`), which clients ignore: a keepalive. */
@@ -14,22 +16,25 @@ const LINE_BREAK = /\r\n|\r|\n/;
 
 /** The bytes of one message: `event:` when named, one `data:` line per line of data, a blank line. */
 export function frameSse(message: SseMessage): string {
-  const data = typeof message.data === "string" ? message.data : JSON.stringify(message.data);
+  const data = message.json ?? (typeof message.data === "string" ? message.data : JSON.stringify(message.data));
   // JSON.stringify escapes newlines, so JSON always fits one data line; only raw strings are split.
   const lines = typeof message.data === "string" && LINE_BREAK.test(data) ? `data: ${data.split(LINE_BREAK).join("\ndata: ")}` : `data: ${data}`;
   if (!message.event) return `${lines}\n\n`;
   return `event: ${message.event.replace(/[\r\n]+/g, " ")}\n${lines}\n\n`;
 }
 
-/**
- * Frames messages as server-sent events and encodes them to UTF-8: the only place in the proxy
- * that writes SSE bytes.
- */
-export function sseStage(): Stage<SseMessage, Uint8Array> {
-  const encoder = new TextEncoder();
+/** Frames messages as server-sent events: the only place in the proxy that writes SSE text. */
+export function sseStage(): Stage<SseMessage, string> {
   return {
     push(message, out) {
-      out.emit(encoder.encode(frameSse(message)));
+      out.emit(frameSse(message));
     },
   };
+}
+
+const encoder = new TextEncoder();
+
+/** Framed events as one UTF-8 chunk: one encode and one write for what arrived together. */
+export function packSse(frames: string[]): Uint8Array {
+  return encoder.encode(frames.length === 1 ? (frames[0] as string) : frames.join(""));
 }

@@ -137,10 +137,18 @@ export async function readChatAnswer(reply: DriverReply, options: AnswerOptions)
   return { kind: "stream", head, reader: resuming(reader, pending), stage, idleTimeoutMs: options.idleTimeoutMs };
 }
 
+/** How a piped answer is sent on: a keepalive while Puter is silent, packing, and who to tell when it is over. */
+export interface PipeOptions<O, P> {
+  heartbeat?: { everyMs: number; item: O };
+  pack?(items: P[]): O;
+  done?(): void;
+}
+
 /** The rest of a streamed answer through `downstream`, as one stream: head first, then as it arrives. */
-export function pipeAnswer<O>(answer: Extract<ChatAnswer, { kind: "stream" }>, downstream: Stage<UpstreamEvent, O>, heartbeat?: { everyMs: number; item: O }, done?: () => void): ReadableStream<O> {
-  return pumpStream(answer.reader, chainStages(answer.stage, downstream), {
+export function pipeAnswer<O, P = O>(answer: Extract<ChatAnswer, { kind: "stream" }>, downstream: Stage<UpstreamEvent, P>, { heartbeat, pack, done }: PipeOptions<O, P> = {}): ReadableStream<O> {
+  return pumpStream<Uint8Array, O, P>(answer.reader, chainStages(answer.stage, downstream), {
     heartbeat,
+    pack,
     done,
     idleMs: answer.idleTimeoutMs,
     idleError: idleError(answer.idleTimeoutMs),
