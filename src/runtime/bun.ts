@@ -24,7 +24,7 @@ const upstreamFetch: typeof fetch = (input, init) => fetch(input, { ...init, tim
 
 const config = loadConfigOrExit(Bun.env, (code) => process.exit(code));
 const log = (line: string) => console.log(line);
-const app = createApp(config, { fetch: upstreamFetch, log, poolStore: poolStoreFor(config, log) });
+const app = createApp(config, { fetch: upstreamFetch, log, poolStore: await poolStoreFor(config, log) });
 const server = Bun.serve({
   port: config.port,
   hostname: config.host,
