@@ -15,6 +15,9 @@ export function toCompletionUsage(usage: Usage | undefined): CompletionUsage {
   return rendered;
 }
 
+/** What a whole answer's translator "emits" per event: nothing is sent, so nothing is built. */
+const UNSENT = { data: null };
+
 /**
  * One answer translated to OpenAI chat completions: chunks as events arrive (a streamed tool call
  * as OpenAI streams it: its index, id and name with empty arguments, then argument fragments under
@@ -30,13 +33,15 @@ export class OpenAIChatTranslator implements ChatTranslator {
   #usage: Usage | undefined;
   #finish: FinishReason | undefined;
   #roleSent = false;
+  readonly #streaming: boolean;
   /** A content chunk's JSON with only its delta left to serialise: every chunk repeats the rest. */
-  readonly #frame: (delta: ChatCompletionChunkDelta) => string;
+  #frame: ((delta: ChatCompletionChunkDelta) => string) | undefined;
 
-  constructor(identity: AnswerIdentity, includeUsage = false) {
+  /** `streaming` false: the answer is read whole, so no chunk is built for events (nothing would send them). */
+  constructor(identity: AnswerIdentity, includeUsage = false, streaming = true) {
     this.#identity = identity;
     this.#includeUsage = includeUsage;
-    this.#frame = jsonTemplate((delta) => ({ ...this.#base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: null }] }));
+    this.#streaming = streaming;
   }
 
   onEvent(event: UpstreamEvent, emit: Emit): void {
@@ -109,12 +114,15 @@ export class OpenAIChatTranslator implements ChatTranslator {
     return { id, object: "chat.completion.chunk", created, model };
   }
 
-  #delta(delta: ChatCompletionChunkDelta, finishReason: FinishReason | null = null): { data: ChatCompletionChunk; json?: string } {
+  #delta(delta: ChatCompletionChunkDelta, finishReason: FinishReason | null = null): { data: ChatCompletionChunk | null; json?: string } {
+    if (!this.#streaming) return UNSENT;
     if (!this.#roleSent) {
       this.#roleSent = true;
       delta = { role: "assistant", ...delta };
     }
     const data: ChatCompletionChunk = { ...this.#base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
-    return finishReason === null ? { data, json: this.#frame(delta) } : { data };
+    if (finishReason !== null) return { data };
+    this.#frame ??= jsonTemplate((hole) => ({ ...this.#base(), choices: [{ index: 0, delta: hole, logprobs: null, finish_reason: null }] }));
+    return { data, json: this.#frame(delta) };
   }
 }

@@ -7,6 +7,6 @@ import { openAIErrors } from "./error-body.ts";
 export const openAIChat: ChatSurface<OpenAIChatRequest> = {
   idPrefix: "chatcmpl-",
   parse: (body) => parseChatRequest(body),
-  translator: (identity, request) => new OpenAIChatTranslator(identity, request.includeUsage),
+  translator: (identity, request) => new OpenAIChatTranslator(identity, request.includeUsage, request.stream),
   errors: openAIErrors,
 };
