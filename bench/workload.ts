@@ -3,7 +3,7 @@
  * follow-up), about 1.3 KB, as an OpenAI request for gateways and as the Puter call this proxy
  * would make for the direct path.
  */
-import { ANSWER_TEXT } from "./double/answers.ts";
+import { ANSWER_TEXT, AUDIO_TEXT } from "./double/answers.ts";
 
 export type Model = "bench-fast" | "bench-tick" | "bench-hold";
 
@@ -45,14 +45,24 @@ export function puterBody(model: Model, stream: boolean): string {
 
 export const TOKEN = "bench-token-0000000000000000000000000000";
 
-/** The chat-like API dialects the proxy speaks over the same exchange. */
-export type Surface = "chat" | "messages" | "responses";
-export const SURFACES: readonly Surface[] = ["chat", "messages", "responses"];
+/** The API dialects the proxy speaks over Puter: the chat-like ones, and speech (streamed audio). */
+export type Surface = "chat" | "messages" | "responses" | "speech";
+export const SURFACES: readonly Surface[] = ["chat", "messages", "responses", "speech"];
 
-/** The same conversation as each dialect's client sends it to the proxy. */
+const SPEECH = { input: "A gateway adds a hop, so it should add as little as it can.", voice: "alloy" };
+
+/** The Puter speech call the proxy makes for {@link surfaceRequest}'s speech request, sent direct. */
+export function puterSpeechRequest(port: number, model: Model) {
+  const args = { text: SPEECH.input, voice: SPEECH.voice, model, response_format: "mp3", provider: "openai" };
+  const headers = { "content-type": "application/json", authorization: `Bearer ${TOKEN}` };
+  return { port, path: "/drivers/call", headers, body: JSON.stringify({ interface: "puter-tts", method: "synthesize", args }) };
+}
+
+/** The same conversation as each dialect's client sends it to the proxy (speech: a line to speak). */
 export function surfaceRequest(surface: Surface, port: number, model: Model, stream: boolean) {
   const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${TOKEN}` };
   if (surface === "chat") return { port, path: "/v1/chat/completions", headers, body: openaiBody(model, stream) };
+  if (surface === "speech") return { port, path: "/v1/audio/speech", headers, body: JSON.stringify({ model, ...SPEECH }) };
   const [system, ...turns] = MESSAGES;
   if (surface === "messages") {
     const body = { model, system: system?.content, messages: turns, stream, max_tokens: 512, temperature: 0.7 };
@@ -89,6 +99,12 @@ type Answer = { choices?: { message?: { content?: string } }[]; result?: { messa
 function answerText(body: string): string | undefined {
   const value = JSON.parse(body) as Answer;
   return value.choices?.[0]?.message?.content ?? value.result?.message?.content;
+}
+
+/** Checks a speech answer carries the double's audio whole; returns what is wrong, or undefined. */
+export function checkAudio(status: number, body: string): string | undefined {
+  if (status !== 200) return `HTTP ${status}: ${body.slice(0, 160)}`;
+  return body === AUDIO_TEXT ? undefined : `unexpected audio: ${body.length} bytes, starting ${JSON.stringify(body.slice(0, 40))}`;
 }
 
 /** Checks one answer carries the fixed text; returns what is wrong, or undefined. */

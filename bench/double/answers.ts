@@ -117,3 +117,15 @@ export function openaiStream(model: string): StreamBytes {
   const tail = openaiTail(model);
   return { frames, tail, whole: join([...frames, tail]) };
 }
+
+/** Audio frames a speech call streams: recognisable ASCII bytes (so the check compares text), 4 KiB each. */
+export const AUDIO_FRAME_COUNT = 4;
+const AUDIO_FRAMES = Array.from({ length: AUDIO_FRAME_COUNT }, (_, i) => bytes(`ID3-bench-audio-frame-${i}:`.padEnd(4096, String(i))));
+
+/** All the audio, as the client should receive it. */
+export const AUDIO_TEXT = AUDIO_FRAMES.map((frame) => new TextDecoder().decode(frame)).join("");
+
+/** Puter's `synthesize` answer: raw audio, no envelope (docs/puter-wire.md). */
+export function puterAudio(): StreamBytes {
+  return { frames: AUDIO_FRAMES, tail: new Uint8Array(0), whole: join(AUDIO_FRAMES) };
+}

@@ -8,9 +8,11 @@
  *   bench-fast  whole answer at once (JSON, or the whole stream in one write)
  *   bench-tick  stream: one delta every BENCH_TICK_MS, BENCH_TICK_COUNT of them, then the end
  *   bench-hold  stream: one delta every BENCH_HOLD_MS until POST /control/release (or the max)
+ * A Puter speech call (`puter-tts` / `synthesize`) is answered with raw audio, always streamed: in
+ * one write for bench-fast, one frame every BENCH_TICK_MS for bench-tick (AUDIO_FRAME_COUNT frames).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { DELTAS, openaiJson, openaiStream, puterJson, puterStream, type StreamBytes } from "./answers.ts";
+import { AUDIO_FRAME_COUNT, DELTAS, openaiJson, openaiStream, puterAudio, puterJson, puterStream, type StreamBytes } from "./answers.ts";
 
 const env = (name: string, fallback: number): number => {
   const value = Number(process.env[name]);
@@ -32,6 +34,8 @@ for (const model of MODELS) {
   answers.set(`puter:${model}`, { json: puterJson(model), stream: puterStream() });
   answers.set(`openai:${model}`, { json: openaiJson(model), stream: openaiStream(model) });
 }
+
+const AUDIO = puterAudio();
 
 const STREAM_TYPE: Record<Dialect, string> = { puter: "application/x-ndjson", openai: "text/event-stream; charset=utf-8" };
 
@@ -77,16 +81,22 @@ function drip(res: ServerResponse, bytes: StreamBytes, intervalMs: number, count
   tick();
 }
 
+/** A streamed answer as the model says: in one write, one frame a tick, or held until released. */
+function sendStream(res: ServerResponse, type: string, bytes: StreamBytes, model: Model, ticks: number): void {
+  res.writeHead(200, { "content-type": type, "cache-control": "no-cache" });
+  if (model === "bench-fast") res.end(bytes.whole);
+  else if (model === "bench-tick") drip(res, bytes, tickMs, ticks);
+  else drip(res, bytes, holdMs, Infinity);
+}
+
 function answer(res: ServerResponse, dialect: Dialect, body: string): void {
   served += 1;
   const model = pickModel(body);
+  if (dialect === "puter" && body.includes('"interface":"puter-tts"')) return sendStream(res, "audio/mpeg", AUDIO, model, AUDIO_FRAME_COUNT);
   const set = answers.get(`${dialect}:${model}`);
   if (!set) return sendJson(res, 500, Buffer.from("{}"));
   if (!body.includes('"stream":true')) return sendJson(res, 200, set.json);
-  res.writeHead(200, { "content-type": STREAM_TYPE[dialect], "cache-control": "no-cache" });
-  if (model === "bench-fast") res.end(set.stream.whole);
-  else if (model === "bench-tick") drip(res, set.stream, tickMs, tickCount);
-  else drip(res, set.stream, holdMs, Infinity);
+  sendStream(res, STREAM_TYPE[dialect], set.stream, model, tickCount);
 }
 
 function control(req: IncomingMessage, res: ServerResponse): void {

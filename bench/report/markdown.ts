@@ -65,9 +65,15 @@ export function renderMarkdown(r: BenchResults): string {
   }
 
   if (r.surfaces.length > 0) {
+    const c = r.config;
     out.push("", "## Every surface (streamed, the same conversation; ms, p50 of each round's streams)", "");
-    out.push(head([" path", "surface", "first byte", "end", "first byte × chat's", "errors"]));
-    for (const x of r.surfaces) out.push(row([LABELS[x.path], x.surface, s(x.ttfb), s(x.total), `${x.ttfbVsChat.toFixed(2)}×`, x.errors]));
+    out.push(`Speech is \`POST /v1/audio/speech\` (on the direct path, Puter's \`puter-tts\` call): the double sends its audio one frame every ${c.tickMs} ms, so its end includes those gaps and its first byte shows whether a path holds audio back.`, "");
+    out.push(head([" path", "surface", "first byte", "added to direct's", "end", "first byte × chat's", "errors"]));
+    for (const x of r.surfaces) {
+      const direct = r.surfaces.find((d) => d.path === "direct" && d.surface === x.surface);
+      const added = direct && x.path !== "direct" ? num(x.ttfb.median - direct.ttfb.median, 3) : "–";
+      out.push(row([LABELS[x.path], x.surface, s(x.ttfb), added, s(x.total), `${x.ttfbVsChat.toFixed(2)}×`, x.errors]));
+    }
   }
 
   if (r.memory.length > 0) {

@@ -64,14 +64,23 @@ function joinNonEmpty(texts: string[], separator: string): string {
 }
 
 // Neighbouring texts (across turns, or around a dropped empty run) become one blank-line-joined text.
+// Each run of texts is joined once: concatenating turn by turn would build a rope as deep as the chat.
 function joinTexts(pieces: Piece[]): Piece[] {
   const joined: Piece[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 0) joined.push(run.join("\n\n"));
+    run = [];
+  };
   for (const piece of pieces) {
-    if (piece === "") continue;
-    const last = joined.at(-1);
-    if (typeof piece === "string" && typeof last === "string") joined[joined.length - 1] = `${last}\n\n${piece}`;
-    else joined.push(piece);
+    if (typeof piece === "string") {
+      if (piece !== "") run.push(piece);
+      continue;
+    }
+    flush();
+    joined.push(piece);
   }
+  flush();
   return joined;
 }
 

@@ -19,15 +19,25 @@ function toHeaders(message: IncomingMessage): Headers {
 }
 
 interface PreparedBody {
-  bytes?: Uint8Array | string;
+  bytes?: Uint8Array;
   stream?: ReadableStream<Uint8Array>;
   type?: string;
 }
 
+/**
+ * A body that needs no waiting: none, or a string (every driver call), encoded once here: given a
+ * string, Node would measure it, join it to the head and encode it again, each a pass over it.
+ */
+function toReadyBody(body: RequestInit["body"]): PreparedBody | undefined {
+  if (body === undefined || body === null) return {};
+  if (typeof body === "string") return { bytes: Buffer.from(body) };
+  return undefined;
+}
+
 /** The body as bytes (or a stream to pipe) and the content-type it implies, as fetch would. */
 async function toBody(body: RequestInit["body"]): Promise<PreparedBody> {
-  if (body === undefined || body === null) return {};
-  if (typeof body === "string") return { bytes: body };
+  const ready = toReadyBody(body);
+  if (ready) return ready;
   if (body instanceof Uint8Array) return { bytes: body };
   if (body instanceof ArrayBuffer) return { bytes: new Uint8Array(body) };
   if (ArrayBuffer.isView(body)) return { bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
@@ -51,7 +61,7 @@ export function createNodeFetch(): typeof fetch {
       if (signal?.aborted) return reject(signal.reason);
       const headers: Record<string, string> = { ...(init?.headers as Record<string, string> | undefined) };
       if (type && !Object.keys(headers).some((name) => name.toLowerCase() === "content-type")) headers["content-type"] = type;
-      if (body !== undefined) headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+      if (body !== undefined) headers["content-length"] = String(body.byteLength);
 
       const secure = url.protocol === "https:";
       const send = secure ? httpsRequest : httpRequest;
@@ -68,10 +78,9 @@ export function createNodeFetch(): typeof fetch {
       if (stream) Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>).pipe(request);
       else request.end(body);
     });
-  // A string body (every driver call) is sent at once, without waiting a turn for toBody.
+  // A ready body is sent at once, without waiting a turn for toBody.
   return (input, init) => {
-    const body = init?.body;
-    if (body === undefined || body === null || typeof body === "string") return send(input, init, { bytes: body ?? undefined });
-    return toBody(body).then((prepared) => send(input, init, prepared));
+    const ready = toReadyBody(init?.body);
+    return ready ? send(input, init, ready) : toBody(init?.body).then((prepared) => send(input, init, prepared));
   };
 }
