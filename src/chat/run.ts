@@ -132,13 +132,23 @@ export async function runChat<R extends ChatRequest>(request: Request, surface: 
   const identity = { id: `${surface.idPrefix}${ctx.randomId()}`, created: Math.floor(ctx.now() / 1000), model: chat.model };
   const translator = surface.translator(identity, chat);
   const headers = { "x-request-id": identity.id };
-  const onError = (code: string) => ctx.metrics?.upstreamError(code);
   if (!chat.stream) return Response.json(await toWhole(answer, translator, credential.release), { headers });
   const keepalive = { everyMs: ctx.keepaliveMs, message: surface.keepalive };
-  ctx.metrics?.streamOpened();
-  const done = () => {
-    ctx.metrics?.streamClosed();
-    credential.release();
-  };
+  const { done, onError } = streamHooks(ctx.metrics, credential);
   return new Response(toStream(answer, translator, keepalive, done, onError), { headers: { ...SSE_HEADERS, ...headers } });
+}
+
+/**
+ * Counts a stream open and gives its end hooks. Made outside runChat because a closure keeps its
+ * whole scope alive: made inside, they would hold the parsed request for as long as the stream.
+ */
+function streamHooks(metrics: ChatContext["metrics"], credential: { release(): void }) {
+  metrics?.streamOpened();
+  return {
+    done: () => {
+      metrics?.streamClosed();
+      credential.release();
+    },
+    onError: (code: string) => metrics?.upstreamError(code),
+  };
 }

@@ -5,11 +5,12 @@
  * a string, bytes, a Blob, FormData or a stream body (or none), plain-object headers, an abort
  * signal, and a streamed response body. Any other body is a TypeError, never a silently empty one.
  */
-import { Agent, type IncomingMessage, request as httpRequest } from "node:http";
+import { Agent, type ClientRequest, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+const ignore = () => {};
 
 function toHeaders(message: IncomingMessage): Headers {
   const headers = new Headers();
@@ -50,6 +51,17 @@ async function toBody(body: RequestInit["body"]): Promise<PreparedBody> {
   throw new TypeError(`The Node upstream fetch cannot send a body of type ${Object.prototype.toString.call(body)}.`);
 }
 
+/**
+ * Aborting destroys the socket: the upstream sees the client go away at once. Wired up outside
+ * `send`, so the listeners, which live as long as the request, do not keep its body, headers and
+ * URL alive (a closure keeps its whole scope).
+ */
+function destroyOnAbort(request: ClientRequest, signal: AbortSignal): void {
+  const onAbort = () => request.destroy(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+  signal.addEventListener("abort", onAbort, { once: true });
+  request.once("close", () => signal.removeEventListener("abort", onAbort));
+}
+
 export function createNodeFetch(): typeof fetch {
   const http = new Agent({ keepAlive: true });
   const https = new HttpsAgent({ keepAlive: true });
@@ -68,12 +80,12 @@ export function createNodeFetch(): typeof fetch {
       const request = send(url, { method: init?.method ?? "GET", headers, agent: secure ? https : http }, (response) => {
         const status = response.statusCode ?? 502;
         const stream = NULL_BODY_STATUSES.has(status) ? null : (Readable.toWeb(response) as ReadableStream<Uint8Array>);
+        // Settled from here on, so a later error has nothing to reject; left in place, `reject`
+        // would keep the settled promise and its Response alive for as long as the request.
+        request.off("error", reject).on("error", ignore);
         resolve(new Response(stream, { status, headers: toHeaders(response) }));
       });
-      // Aborting destroys the socket: the upstream sees the client go away at once.
-      const onAbort = () => request.destroy(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
-      signal?.addEventListener("abort", onAbort, { once: true });
-      request.once("close", () => signal?.removeEventListener("abort", onAbort));
+      if (signal) destroyOnAbort(request, signal);
       request.on("error", reject);
       if (stream) Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>).pipe(request);
       else request.end(body);

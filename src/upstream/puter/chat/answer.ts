@@ -1,6 +1,7 @@
 import { ProxyError, toProxyError, UpstreamError, UpstreamTimeoutError } from "../../../errors.ts";
 import { isRecord } from "../../../json.ts";
 import { decodeStage, lineStage } from "../../../stream/line-stage.ts";
+import { readBytes } from "../../../stream/byte-reader.ts";
 import { type PumpSource, pumpStream } from "../../../stream/pump-stream.ts";
 import { chainStages, collectStage, type Stage } from "../../../stream/stage.ts";
 import type { UpstreamEvent } from "../../events.ts";
@@ -27,7 +28,7 @@ export type ChatAnswer =
   | { kind: "stream"; head: UpstreamEvent[]; reader: PumpSource<Uint8Array>; stage: Stage<Uint8Array, UpstreamEvent>; idleTimeoutMs: number };
 
 /** A reader that first hands over a read already begun. */
-function resuming<T>(reader: ReadableStreamDefaultReader<T>, pending: Promise<ReadableStreamReadResult<T>> | undefined): PumpSource<T> {
+function resuming<T>(reader: PumpSource<T>, pending: Promise<ReadableStreamReadResult<T>> | undefined): PumpSource<T> {
   if (!pending) return reader;
   let first: Promise<ReadableStreamReadResult<T>> | undefined = pending;
   return {
@@ -85,7 +86,7 @@ function wholeAnswer(reply: Extract<DriverReply, { kind: "whole" }>, options: An
  * `headMs` it stops waiting and returns what it has (maybe nothing), so a client can be sent
  * keepalives while a model thinks.
  */
-async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>, stage: Stage<Uint8Array, UpstreamEvent>, options: AnswerOptions) {
+async function readHead(reader: PumpSource<Uint8Array>, stage: Stage<Uint8Array, UpstreamEvent>, options: AnswerOptions) {
   const head: UpstreamEvent[] = [];
   const out = { emit: (event: UpstreamEvent) => void head.push(event), stop: () => {} };
   const patience = options.headMs && options.headMs < options.idleTimeoutMs ? options.headMs : undefined;
@@ -126,7 +127,7 @@ async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>, stage: 
  */
 export async function readChatAnswer(reply: DriverReply, options: AnswerOptions): Promise<ChatAnswer> {
   if (reply.kind === "whole") return { kind: "whole", events: wholeAnswer(reply, options) };
-  const reader = reply.body.getReader();
+  const reader = readBytes(reply.body);
   const stage = ndjsonStage();
   const { head, pending } = await readHead(reader, stage, options);
   const first = head[0];
