@@ -9,7 +9,7 @@ function byteStream(chunks: Uint8Array[], onCancel?: (reason: unknown) => void):
     type: "bytes",
     pull(controller) {
       const next = chunks.shift();
-      if (next) return controller.enqueue(next);
+      if (next) return controller.enqueue(next as Uint8Array<ArrayBuffer>);
       controller.close();
       // A read waiting with its own buffer ends only once that buffer is given back empty.
       controller.byobRequest?.respond(0);
