@@ -29,6 +29,11 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Where the token pool keeps its state (a Redis store, on runtimes that have one). Default: memory. */
   poolStore?: PoolStore;
+  /**
+   * Read Puter's streams with buffers of the proxy's own: for a runtime whose fetch gives every
+   * read a large buffer, held by the read that waits on an idle stream (Deno: 64 KiB per stream).
+   */
+  byteReads?: boolean;
 }
 
 /** The whole proxy as one fetch function: what Deno, Bun and Workers call, and Node through a bridge. */
@@ -39,15 +44,19 @@ export interface App {
 /** Model list requests give up on Puter after this long and serve the bundled snapshot. */
 const MODELS_TIMEOUT_MS = 10_000;
 
-/** The request's ExecutionContext `waitUntil`, where the runtime passes one (its third fetch argument). */
-function background(c: Context): Background | undefined {
-  try {
-    const ctx = c.executionCtx;
-    return (task) => ctx.waitUntil(task);
-  } catch {
-    // Hono throws when there is no ExecutionContext: then pending work runs to its end by itself.
-    return undefined;
-  }
+/**
+ * The request's ExecutionContext `waitUntil`, where the runtime passes one (its third fetch
+ * argument). Looked up only when there is work to hand over: Hono throws when there is no
+ * ExecutionContext (Node, Deno, Bun), and an Error per request costs more than the rest of routing.
+ */
+function background(c: Context): Background {
+  return (task) => {
+    try {
+      c.executionCtx.waitUntil(task);
+    } catch {
+      // No ExecutionContext: the pending work runs to its end by itself.
+    }
+  };
 }
 
 /** The dialect whose envelope a request's errors are written in: the surface that owns its path. */
@@ -78,7 +87,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const metrics = createMetrics();
   const chat: ChatContext = {
     credentials,
-    driver: { fetch: upstreamFetch, baseUrl: config.puterApiBase, timeoutMs: config.upstreamTimeoutMs },
+    driver: { fetch: upstreamFetch, baseUrl: config.puterApiBase, timeoutMs: config.upstreamTimeoutMs, byteReads: deps.byteReads },
     idleTimeoutMs: config.streamIdleTimeoutMs,
     keepaliveMs: config.sseKeepaliveMs,
     defaultMode: config.mode,

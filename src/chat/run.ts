@@ -124,7 +124,7 @@ export async function runChat<R extends ChatRequest>(request: Request, surface: 
     const reply = await callDriver(ctx.driver, token, call, { signal: request.signal, stream: chat.stream });
     trace.upstreamStatus = reply.status;
     if (reply.status >= 400) ctx.metrics?.upstreamError(String(reply.status));
-    return readChatAnswer(reply, { model: chat.model, idleTimeoutMs: ctx.idleTimeoutMs, headMs: ctx.keepaliveMs });
+    return readChatAnswer(reply, { model: chat.model, idleTimeoutMs: ctx.idleTimeoutMs, headMs: ctx.keepaliveMs, byteReads: ctx.driver.byteReads });
   }).finally(() => {
     trace.upstreamMs = ctx.now() - started;
   });

@@ -27,7 +27,8 @@ const log = (line: string) => console.log(line);
 // In pool mode the pool's state lives in Deno KV where the runtime has it, shared by every isolate.
 const kvPath = Deno.env.get("DENO_KV_PATH")?.trim() || undefined;
 const poolStore = config.pool && typeof Deno.openKv === "function" ? withFallback(createKvStore(Deno.openKv(kvPath)), createMemoryStore(), log) : undefined;
-const app = createApp(config, { fetch: globalThis.fetch, log, poolStore });
+// Deno's fetch gives each default read of a body a 64 KiB buffer: read Puter's streams with small ones.
+const app = createApp(config, { fetch: globalThis.fetch, log, poolStore, byteReads: true });
 Deno.serve(
   { port: config.port, hostname: config.host, onListen: ({ port }) => console.log(startupLine(config, port)) },
   (request) => app.fetch(request),

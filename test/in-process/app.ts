@@ -1,4 +1,4 @@
-import { createApp } from "../../src/app.ts";
+import { type AppDeps, createApp } from "../../src/app.ts";
 import { type Env, parseConfig } from "../../src/config.ts";
 import { createPuterDouble, type FetchPuterDouble } from "../puter-double/double.ts";
 import { NEWER_TOKEN_PREFIX } from "../puter-double/generation.ts";
@@ -14,10 +14,10 @@ export interface InProcess {
   logs: string[];
 }
 
-/** The proxy and the Puter double in this process; `env` overrides the configuration. */
-export function inProcess(env: Env = {}): InProcess {
+/** The proxy and the Puter double in this process; `env` overrides the configuration, `deps` the runtime's parts. */
+export function inProcess(env: Env = {}, deps: Partial<AppDeps> = {}): InProcess {
   const double = createPuterDouble({ fakeDelayMs: 5, intervalMs: 1 });
   const logs: string[] = [];
-  const app = createApp(parseConfig({ PUTER_API_BASE: double.url, LOG_LEVEL: "info", ...env }), { fetch: double.fetch, log: (line) => logs.push(line) });
+  const app = createApp(parseConfig({ PUTER_API_BASE: double.url, LOG_LEVEL: "info", ...env }), { fetch: double.fetch, log: (line) => logs.push(line), ...deps });
   return { double, logs, fetch: async (input, init) => app.fetch(new Request(input, init)) };
 }

@@ -6,6 +6,8 @@ export interface DriverClientOptions {
   baseUrl: string;
   /** Deadline in ms: for a whole answer, until its last byte; for a stream, until its headers. */
   timeoutMs: number;
+  /** Streams are read with buffers of our own (stream/byte-reader.ts): for fetches that give each read a large one. */
+  byteReads?: boolean;
 }
 
 /** One `/drivers/call` (docs/puter-wire.md §1): which driver interface and method, with what args. */

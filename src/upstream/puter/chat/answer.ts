@@ -17,6 +17,8 @@ export interface AnswerOptions {
   idleTimeoutMs: number;
   /** How long to hold a stream back for its first events before committing to it anyway (0: no limit). */
   headMs?: number;
+  /** Read the stream with buffers of our own (see DriverClientOptions.byteReads). */
+  byteReads?: boolean;
 }
 
 /**
@@ -127,7 +129,7 @@ async function readHead(reader: PumpSource<Uint8Array>, stage: Stage<Uint8Array,
  */
 export async function readChatAnswer(reply: DriverReply, options: AnswerOptions): Promise<ChatAnswer> {
   if (reply.kind === "whole") return { kind: "whole", events: wholeAnswer(reply, options) };
-  const reader = readBytes(reply.body);
+  const reader = options.byteReads ? readBytes(reply.body) : reply.body.getReader();
   const stage = ndjsonStage();
   const { head, pending } = await readHead(reader, stage, options);
   const first = head[0];
