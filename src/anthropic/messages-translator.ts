@@ -1,6 +1,7 @@
 import type { AnswerIdentity, ChatTranslator, Emit } from "../chat/surface.ts";
 import type { ProxyError } from "../errors.ts";
 import type { FinishReason, UpstreamEvent, Usage } from "../upstream/events.ts";
+import { jsonTemplate } from "../stream/json-template.ts";
 import { anthropicErrorBody } from "./error-body.ts";
 import { StopSequenceCutter } from "./stop-sequences.ts";
 import type { AnthropicMessage, AnthropicUsage, BlockDelta, ContentBlock, StopReason } from "./types.ts";
@@ -31,6 +32,10 @@ function toInput(json: string): unknown {
 }
 
 const ignore = () => {};
+
+const textDelta = (index: unknown, text: unknown) => ({ type: "content_block_delta", index, delta: { type: "text_delta", text } });
+/** The most frequent frame, serialised with only its index and text left to fill in. */
+const TEXT_DELTA = jsonTemplate(textDelta, 2);
 
 const STOP_REASONS: Record<FinishReason, StopReason> = { stop: "end_turn", length: "max_tokens", tool_calls: "end_turn", content_filter: "refusal" };
 
@@ -143,7 +148,7 @@ export class AnthropicMessagesTranslator implements ChatTranslator {
     if (!text) return;
     const block = this.#current("text", emit, () => ({ type: "text", text: "" }));
     block.text += text;
-    this.#delta({ type: "text_delta", text }, emit);
+    emit({ event: "content_block_delta", data: textDelta(this.#open, text), json: TEXT_DELTA(this.#open, text) });
   }
 
   /** The open block when it has this type, else a new one (closing the open one). */

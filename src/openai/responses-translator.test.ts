@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { collect, streamOf } from "../../test/helpers/streams.ts";
+import { checkTemplated, collect, streamOf } from "../../test/helpers/streams.ts";
 import { translateStage } from "../chat/run.ts";
 import { UpstreamError } from "../errors.ts";
 import type { SseMessage } from "../stream/sse-stage.ts";
@@ -24,7 +24,8 @@ const request = parseResponsesRequest({
 type Event = Record<string, unknown> & { type: string; sequence_number: number };
 
 async function streamed(events: UpstreamEvent[]): Promise<SseMessage[]> {
-  return collect(streamOf(events).pipeThrough(stageStream(translateStage(new ResponsesTranslator(identity, request)))));
+  const messages = await collect(streamOf(events).pipeThrough(stageStream(translateStage(new ResponsesTranslator(identity, request)))));
+  return checkTemplated(messages, events.some((e) => e.type === "text" || e.type === "reasoning"));
 }
 
 function whole(events: UpstreamEvent[]) {

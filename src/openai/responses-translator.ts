@@ -1,12 +1,14 @@
 import type { AnswerIdentity, ChatTranslator, Emit } from "../chat/surface.ts";
 import type { ProxyError } from "../errors.ts";
 import type { FinishReason, UpstreamEvent, Usage } from "../upstream/events.ts";
+import { jsonTemplate } from "../stream/json-template.ts";
 import { openAIErrorBody } from "./error-body.ts";
 import { type OutputItem, type ResponseState, responseBody, snapshot } from "./responses-body.ts";
 import type { ResponsesRequest } from "./responses-request.ts";
 
 type Call = Extract<OutputItem, { type: "function_call" | "custom_tool_call" }>;
-type Open = { index: number; item: OutputItem };
+/** An item being built; `frame` serialises its text deltas with only the number and the text left to fill in. */
+type Open = { index: number; item: OutputItem; frame?: (sequence: number, delta: string) => string };
 
 /**
  * One answer translated to the Responses API: its output items, and the stream of events that
@@ -136,7 +138,12 @@ export class ResponsesTranslator implements ChatTranslator {
         const part = open.item.type === "reasoning" ? open.item.summary[0] : open.item.type === "message" ? open.item.content[0] : undefined;
         if (part) part.text += event.text;
         const type = event.type === "text" ? "response.output_text.delta" : "response.reasoning_summary_text.delta";
-        return this.#send(emit, type, { ...this.#part(open), delta: event.text, ...(event.type === "text" ? { logprobs: [] } : {}) });
+        const at = this.#part(open);
+        const data = (sequence: unknown, delta: unknown) => (event.type === "text" ? { type, sequence_number: sequence, ...at, delta, logprobs: [] } : { type, sequence_number: sequence, ...at, delta });
+        // Every delta of an item repeats its ids: serialised once per item, not once per delta.
+        open.frame ??= jsonTemplate(data, 2);
+        const sequence = this.#sequence++;
+        return emit({ event: type, data: data(sequence, event.text), json: open.frame(sequence, event.text) });
       }
       case "tool_call": {
         const key = `whole:${this.#output.length}`;

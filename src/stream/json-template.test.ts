@@ -12,6 +12,12 @@ describe("jsonTemplate", () => {
     }
   });
 
+  it("fills several holes, in order", () => {
+    const event = (seq: unknown, delta: unknown) => ({ type: "response.output_text.delta", sequence_number: seq, item_id: "msg_1", delta, logprobs: [] });
+    const frame = jsonTemplate(event, 2);
+    for (const [seq, delta] of [[0, "a"], [41, "日本\n\"x\""], [7, ""]] as const) assert.equal(frame(seq, delta), JSON.stringify(event(seq, delta)));
+  });
+
   it("falls back to a whole stringify when the fixed part contains the marker", () => {
     const frame = jsonTemplate(shape("\u0000hole\u0000"));
     assert.equal(frame({ content: "a" }), JSON.stringify(shape("\u0000hole\u0000")({ content: "a" })));

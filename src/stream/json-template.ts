@@ -1,15 +1,30 @@
-/** Stands where the changing part goes; a string no JSON value of ours contains by chance. */
-const HOLE = "\u0000hole\u0000";
+/** Stands where a changing part goes; strings no JSON value of ours contains by chance. */
+const hole = (i: number) => `\u0000hole${i}\u0000`;
 
 /**
- * `JSON.stringify(shape(value))` for many values of one shape, with everything but `value`
- * serialised once: for stream chunks that repeat an id, a model and a timestamp around a small
+ * `JSON.stringify(shape(...values))` for many values of one shape, with everything but the values
+ * serialised once: for stream events that repeat ids, a model and a timestamp around a small
  * delta. Gives exactly the bytes `JSON.stringify` would; falls back to it when the fixed part
- * happens to contain the hole marker itself.
+ * happens to contain a hole marker itself.
  */
-export function jsonTemplate<T>(shape: (hole: unknown) => unknown): (value: T) => string {
-  const parts = JSON.stringify(shape(HOLE)).split(JSON.stringify(HOLE));
-  if (parts.length !== 2) return (value) => JSON.stringify(shape(value));
-  const [head, tail] = parts as [string, string];
-  return (value) => head + JSON.stringify(value) + tail;
+export function jsonTemplate<A extends unknown[]>(shape: (...holes: A) => unknown, holes = 1): (...values: A) => string {
+  const markers = Array.from({ length: holes }, (_, i) => hole(i));
+  const parts: string[] = [];
+  let rest = JSON.stringify(shape(...(markers as A)));
+  for (const marker of markers) {
+    const at = rest.split(JSON.stringify(marker));
+    if (at.length !== 2) return (...values) => JSON.stringify(shape(...values));
+    parts.push(at[0] as string);
+    rest = at[1] as string;
+  }
+  parts.push(rest);
+  if (holes === 1) {
+    const [head, tail] = parts as [string, string];
+    return (...values) => head + JSON.stringify(values[0]) + tail;
+  }
+  return (...values) => {
+    let out = parts[0] as string;
+    for (let i = 0; i < holes; i++) out += JSON.stringify(values[i]) + (parts[i + 1] as string);
+    return out;
+  };
 }

@@ -20,7 +20,8 @@ export function frameSse(message: SseMessage): string {
   // JSON.stringify escapes newlines, so JSON always fits one data line; only raw strings are split.
   const lines = typeof message.data === "string" && LINE_BREAK.test(data) ? `data: ${data.split(LINE_BREAK).join("\ndata: ")}` : `data: ${data}`;
   if (!message.event) return `${lines}\n\n`;
-  return `event: ${message.event.replace(/[\r\n]+/g, " ")}\n${lines}\n\n`;
+  const event = LINE_BREAK.test(message.event) ? message.event.replace(/[\r\n]+/g, " ") : message.event;
+  return `event: ${event}\n${lines}\n\n`;
 }
 
 /** Frames messages as server-sent events: the only place in the proxy that writes SSE text. */

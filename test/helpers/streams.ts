@@ -12,6 +12,16 @@ export function streamOf<T>(chunks: Iterable<T>): ReadableStream<T> {
   });
 }
 
+/**
+ * Stream messages as a translator emitted them, checked: a message serialised from a template
+ * (`json`) must be exactly its `data` serialised, and at least one must be, when `templated`.
+ */
+export function checkTemplated<M extends { data: unknown; json?: string }>(messages: M[], templated: boolean): M[] {
+  for (const m of messages) if (m.json !== undefined && m.json !== JSON.stringify(m.data)) throw new Error(`a templated frame differs from its data:\n${m.json}\n${JSON.stringify(m.data)}`);
+  if (templated && !messages.some((m) => m.json !== undefined)) throw new Error("no frame was serialised from a template");
+  return messages;
+}
+
 export async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
   const out: T[] = [];
   const reader = stream.getReader();
