@@ -4,8 +4,8 @@
  */
 import type { PathId } from "./paths.ts";
 
-export type Section = "latency" | "throughput" | "streaming" | "surfaces" | "memory" | "coldstart" | "bundle";
-export const SECTIONS: readonly Section[] = ["latency", "throughput", "streaming", "surfaces", "memory", "coldstart", "bundle"];
+export type Section = "latency" | "throughput" | "streaming" | "surfaces" | "memory" | "coldstart" | "bundle" | "bodies";
+export const SECTIONS: readonly Section[] = ["latency", "throughput", "streaming", "surfaces", "memory", "coldstart", "bundle", "bodies"];
 
 export interface BenchConfig {
   quick: boolean;

@@ -14,6 +14,7 @@ import { renderChart } from "./report/chart.ts";
 import { machineInfo } from "./report/machine.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { type BenchResults, judgeTargets, type PathStatus } from "./report/results.ts";
+import { measureBodies } from "./sections/bodies.ts";
 import { measureLatency } from "./sections/latency.ts";
 import { measureMemory } from "./sections/memory.ts";
 import { measureSurfaces } from "./sections/surfaces.ts";
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
     surfaces: [],
     memory: [],
     coldStart: [],
+    bodies: [],
+    deltas: [],
     notes,
     durationS: 0,
   };
@@ -169,6 +172,12 @@ async function main(): Promise<void> {
     }
   });
   if (wants("bundle")) results.bundle = measureBundle();
+  // Last, with every server stopped: in this process, so only the proxy's own work is timed.
+  await section("bodies", async () => {
+    const { bodies, deltas } = await measureBodies(log);
+    results.bodies = bodies;
+    results.deltas = deltas;
+  });
 
   for (const spec of specs) if (!status.has(spec.id)) setStatus(spec, "ok");
   results.paths = [...status.values()];

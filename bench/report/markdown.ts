@@ -96,6 +96,15 @@ export function renderMarkdown(r: BenchResults): string {
     out.push("", "## One-file bundle", "", b.exists ? `\`${b.file}\`: ${b.bytes?.toLocaleString("en-US")} bytes (${b.gzipBytes?.toLocaleString("en-US")} gzipped).` : `\`${b.file}\`: not available (run \`npm run bundle\` first).`);
   }
 
+  if (r.bodies.length > 0) {
+    out.push("", "## Big bodies and long streams (in process, Node; median of 15 runs after 3 warm-up runs)", "");
+    out.push(head([" body", "proxy (ms)", "JSON.parse + stringify (ms)", "× time", "reading the body as text (ms)", "rest × parse+stringify", "heap growth proxy / baseline (MB)"]));
+    for (const b of r.bodies) {
+      out.push(row([b.name, num(b.proxyMs, 1), num(b.baselineMs, 1), ratio(b.proxyMs, b.baselineMs), num(b.readingMs, 1), ratio(b.proxyMs - b.readingMs, b.baselineMs), `${num(b.proxyHeapMb, 1)} / ${num(b.baselineHeapMb, 1)}`]));
+    }
+    if (r.deltas.length > 0) out.push("", r.deltas.map((d) => `A stream of ${d.deltas.toLocaleString("en-US")} deltas: ${num(d.ms, 2)} ms, ${num(d.perDeltaUs, 1)} µs per delta.`).join(" "));
+  }
+
   const skipped = r.paths.filter((p) => p.status !== "ok");
   if (skipped.length > 0) {
     out.push("", "## Paths not measured", "");

@@ -2,6 +2,7 @@
 import type { BenchConfig } from "../config.ts";
 import type { Spread } from "../lib/stats.ts";
 import type { PathId } from "../paths.ts";
+import type { BodyRow, DeltaRow } from "../sections/bodies.ts";
 import type { LatencyRow } from "../sections/latency.ts";
 import type { MemoryRow } from "../sections/memory.ts";
 import type { BundleSize, ColdStartRow } from "../sections/startup.ts";
@@ -36,6 +37,8 @@ export interface BenchResults {
   memory: MemoryRow[];
   coldStart: ColdStartRow[];
   bundle?: BundleSize;
+  bodies: BodyRow[];
+  deltas: DeltaRow[];
   targets: TargetResult[];
   notes: string[];
   durationS: number;
@@ -118,6 +121,15 @@ export function judgeTargets(r: Omit<BenchResults, "targets">): TargetResult[] {
   out.push(fine(cold) ? { target: "cold start ≤ 150 ms (Node)", measured: `${cold.median.toFixed(0)} ms`, met: cold.median <= 150 } : missing("cold start ≤ 150 ms (Node)"));
   const bundle = r.bundle;
   out.push(bundle?.exists && bundle.bytes !== undefined ? { target: "one-file Deno bundle < 150 KB, every surface and the page", measured: `${(bundle.bytes / 1000).toFixed(1)} kB`, met: bundle.bytes < 150_000 } : missing("one-file Deno bundle < 150 KB"));
+
+  for (const body of r.bodies.filter((b) => !b.name.includes("conversation"))) {
+    const ratio = body.proxyMs / body.baselineMs;
+    const own = (body.proxyMs - body.readingMs) / body.baselineMs;
+    out.push({ target: `${body.name}: ≤ 1.5× JSON.parse + stringify`, measured: `${ratio.toFixed(2)}× (${body.proxyMs.toFixed(1)} vs ${body.baselineMs.toFixed(1)} ms; without reading the body as text ${own.toFixed(2)}×)`, met: ratio <= 1.5 });
+  }
+  const [short, long] = [r.deltas.find((d) => d.deltas === 20), r.deltas.find((d) => d.deltas === 10_000)];
+  const deltaTarget = "10,000-delta stream: per delta no more than a 20-delta one's";
+  out.push(short && long ? { target: deltaTarget, measured: `${long.perDeltaUs.toFixed(1)} vs ${short.perDeltaUs.toFixed(1)} µs per delta`, met: long.perDeltaUs <= short.perDeltaUs * 1.1 } : missing(deltaTarget));
 
   // The earlier goals, against Portkey.
   const node = lat("node");
