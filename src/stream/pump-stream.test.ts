@@ -19,6 +19,19 @@ describe("pumpStream", () => {
     assert.deepEqual(await collect(pumpStream(streamOf(["ab"]), split, options)), ["a", "b", "!"]);
   });
 
+  it("replays the prefix one step per pull, the next step made only when the consumer asks again", async () => {
+    const made: string[] = [];
+    const steps = ["first", "rest"].map((name) => (out: { emit(s: string): void }) => {
+      made.push(name);
+      out.emit(name);
+    });
+    const reader = pumpStream(streamOf(["a"]), upper, { ...options, prefix: [(out) => steps[0]?.(out), (out) => steps[1]?.(out)] }).getReader();
+    assert.deepEqual(await reader.read(), { done: false, value: "first" });
+    assert.deepEqual(made, ["first"], "the rest of the prefix waits for the next pull");
+    assert.deepEqual(await reader.read(), { done: false, value: "rest" });
+    assert.deepEqual(await reader.read(), { done: false, value: "A" });
+  });
+
   it("ends with the error item when the source fails", async () => {
     let pulls = 0;
     const failing = new ReadableStream<string>({

@@ -10,8 +10,12 @@ export interface PumpOptions<O, P = O> {
    * wrong; `from` tells a broken source from a bug in our own stages, which must not be blamed on it.
    */
   onError(error: unknown, out: StageOutput<P>, from: "source" | "stage"): void;
-  /** Emits what is already known before the first read (items read ahead by the caller). */
-  prefix?(out: StageOutput<P>): void;
+  /**
+   * Emit what is already known before the first read (items read ahead by the caller), one step
+   * per pull: what the first step makes leaves before the next step is made, so the first event of
+   * a long head reaches the client without waiting for the rest to be translated.
+   */
+  prefix?: Array<(out: StageOutput<P>) => void>;
   /**
    * Packs what the stage made of one read into one chunk, so what Puter sent at once leaves at once
    * in one write, not as one write per event (nothing is held back for a later read). Without it,
@@ -39,7 +43,7 @@ export type PumpSource<I> = Pick<ReadableStreamDefaultReader<I>, "read" | "cance
 export function pumpStream<I, O, P = O>(source: ReadableStream<I> | PumpSource<I>, stage: Stage<I, P>, options: PumpOptions<O, P>): ReadableStream<O> {
   const reader = source instanceof ReadableStream ? source.getReader() : source;
   const beatMs = options.heartbeat && options.heartbeat.everyMs > 0 ? options.heartbeat.everyMs : Number.POSITIVE_INFINITY;
-  let prefix = options.prefix;
+  const prefix = [...(options.prefix ?? [])];
   let done = options.done;
   const over = () => {
     const callback = done;
@@ -87,11 +91,7 @@ export function pumpStream<I, O, P = O>(source: ReadableStream<I> | PumpSource<I
         let from: "source" | "stage" = "stage";
         try {
           // Replayed inside the try: a fault in our own stages is reported as ours, not Puter's.
-          if (prefix) {
-            const replay = prefix;
-            prefix = undefined;
-            replay(out);
-          }
+          while (!emitted && prefix.length > 0) (prefix.shift() as (out: StageOutput<P>) => void)(out);
           while (!emitted && !finished) {
             from = "source";
             const result = await next();

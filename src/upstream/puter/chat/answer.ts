@@ -156,8 +156,7 @@ export function pipeAnswer<O, P = O>(answer: Extract<ChatAnswer, { kind: "stream
     idleMs: answer.idleTimeoutMs,
     idleError: idleError(answer.idleTimeoutMs),
     onError: (error, out, from) => downstream.push({ type: "error", error: toStreamError(error, from) }, out),
-    prefix: (out) => {
-      for (const event of answer.head) downstream.push(event, out);
-    },
+    // The first event alone, then the rest of the head: the first token leaves as soon as it is made.
+    prefix: [(out) => answer.head.slice(0, 1).forEach((event) => downstream.push(event, out)), (out) => answer.head.slice(1).forEach((event) => downstream.push(event, out))],
   });
 }
