@@ -65,9 +65,8 @@ export function renderMarkdown(r: BenchResults): string {
   }
 
   if (r.surfaces.length > 0) {
-    const c = r.config;
     out.push("", "## Every surface (streamed, the same conversation; ms, p50 of each round's streams)", "");
-    out.push(`Speech is \`POST /v1/audio/speech\` (on the direct path, Puter's \`puter-tts\` call): the double sends its audio one frame every ${c.tickMs} ms, so its end includes those gaps and its first byte shows whether a path holds audio back.`, "");
+    out.push("Speech is `POST /v1/audio/speech` (on the direct path, Puter's `puter-tts` call, 16 KiB of audio at once): its Puter call differs from chat's, so compare what it adds to its direct call with what chat adds to chat's.", "");
     out.push(head([" path", "surface", "first byte", "added to direct's", "end", "first byte × chat's", "errors"]));
     for (const x of r.surfaces) {
       const direct = r.surfaces.find((d) => d.path === "direct" && d.surface === x.surface);
