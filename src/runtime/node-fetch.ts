@@ -8,6 +8,7 @@
 import { Agent, type ClientRequest, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
+import { NodeResponse } from "./node-response.ts";
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 const ignore = () => {};
@@ -79,11 +80,11 @@ export function createNodeFetch(): typeof fetch {
       const send = secure ? httpsRequest : httpRequest;
       const request = send(url, { method: init?.method ?? "GET", headers, agent: secure ? https : http }, (response) => {
         const status = response.statusCode ?? 502;
-        const stream = NULL_BODY_STATUSES.has(status) ? null : (Readable.toWeb(response) as ReadableStream<Uint8Array>);
+        const body = NULL_BODY_STATUSES.has(status) ? null : response;
         // Settled from here on, so a later error has nothing to reject; left in place, `reject`
         // would keep the settled promise and its Response alive for as long as the request.
         request.off("error", reject).on("error", ignore);
-        resolve(new Response(stream, { status, headers: toHeaders(response) }));
+        resolve(new NodeResponse(body, { status, headers: toHeaders(response) }));
       });
       if (signal) destroyOnAbort(request, signal);
       request.on("error", reject);
