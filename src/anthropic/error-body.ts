@@ -1,3 +1,4 @@
+import { jsonResponse } from "../json.ts";
 import type { ErrorRenderer } from "../chat/surface.ts";
 import type { ErrorKind, ProxyError } from "../errors.ts";
 
@@ -37,7 +38,7 @@ const newRequestId = () => `req_${crypto.randomUUID().replaceAll("-", "")}`;
 /** Renders errors as Anthropic does, with a `request-id` header on each. */
 export const anthropicErrors: ErrorRenderer = {
   render(error, requestId = newRequestId()) {
-    const response = Response.json({ ...anthropicErrorBody(error), request_id: requestId }, { status: ERRORS[error.kind][0] ?? error.status });
+    const response = jsonResponse({ ...anthropicErrorBody(error), request_id: requestId }, { status: ERRORS[error.kind][0] ?? error.status });
     for (const [name, value] of Object.entries(error.headers)) response.headers.set(name, value);
     // An empty balance does not refill by waiting.
     if (error.kind === "insufficient_credit") response.headers.set("x-should-retry", "false");

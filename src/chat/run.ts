@@ -1,3 +1,4 @@
+import { jsonResponse } from "../json.ts";
 import { readJsonBody } from "../http/json-body.ts";
 import { readMode } from "../http/mode.ts";
 import { type Mode, shapeMessages } from "../modes/index.ts";
@@ -132,7 +133,7 @@ export async function runChat<R extends ChatRequest>(request: Request, surface: 
   const identity = { id: `${surface.idPrefix}${ctx.randomId()}`, created: Math.floor(ctx.now() / 1000), model: chat.model };
   const translator = surface.translator(identity, chat);
   const headers = { "x-request-id": identity.id };
-  if (!chat.stream) return Response.json(await toWhole(answer, translator, credential.release), { headers });
+  if (!chat.stream) return jsonResponse(await toWhole(answer, translator, credential.release), { headers });
   const keepalive = { everyMs: ctx.keepaliveMs, message: surface.keepalive };
   const { done, onError } = streamHooks(ctx.metrics, credential);
   return new Response(toStream(answer, translator, keepalive, done, onError), { headers: { ...SSE_HEADERS, ...headers } });

@@ -1,3 +1,4 @@
+import { jsonResponse } from "../json.ts";
 import type { ErrorKind, ProxyError } from "../errors.ts";
 import type { ErrorRenderer } from "../chat/surface.ts";
 
@@ -31,7 +32,7 @@ export function openAIErrorBody(error: ProxyError): OpenAIErrorBody {
 export const openAIErrors: ErrorRenderer = {
   render(error, requestId) {
     const credit = error.kind === "insufficient_credit";
-    const response = Response.json(openAIErrorBody(error), { status: credit ? 429 : error.status });
+    const response = jsonResponse(openAIErrorBody(error), { status: credit ? 429 : error.status });
     for (const [name, value] of Object.entries(error.headers)) response.headers.set(name, value);
     // An empty balance does not refill by waiting.
     if (credit) response.headers.set("x-should-retry", "false");

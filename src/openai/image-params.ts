@@ -1,3 +1,4 @@
+import { jsonResponse } from "../json.ts";
 import { InvalidRequestError } from "../errors.ts";
 import { generateImages } from "../upstream/puter/image-calls.ts";
 import { dataUrlBase64, fetchImageBase64, type ImageRequest } from "../upstream/puter/image.ts";
@@ -58,5 +59,5 @@ export async function respondImages(ctx: MediaContext, incoming: Request, params
       return { b64_json: dataUrlBase64(location) ?? (await fetchImageBase64(location, options)) };
     }),
   );
-  return Response.json({ created: Math.floor(ctx.now() / 1000), data });
+  return jsonResponse({ created: Math.floor(ctx.now() / 1000), data });
 }

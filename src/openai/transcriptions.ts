@@ -1,3 +1,4 @@
+import { jsonResponse } from "../json.ts";
 import { InvalidRequestError, ProxyError } from "../errors.ts";
 import { withCredential } from "../pool/credentials.ts";
 import { formFiles, formNumber, formText, readFormBody } from "../http/multipart-body.ts";
@@ -45,6 +46,6 @@ export async function transcribe(request: Request, ctx: MediaContext, method: "t
   );
   credential.release();
   const format = upload.responseFormat;
-  if (format === "json" || format === "verbose_json") return Response.json(typeof result === "string" ? { text: result } : result);
+  if (format === "json" || format === "verbose_json") return jsonResponse(typeof result === "string" ? { text: result } : result);
   return new Response(transcriptText(result), { headers: { "content-type": "text/plain; charset=utf-8" } });
 }
