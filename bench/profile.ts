@@ -2,7 +2,7 @@
  * Where a gateway spends its CPU under load: `node --import tsx bench/profile.ts`. Starts the double
  * and one gateway under `node --cpu-prof`, loads it with autocannon, stops it (the profile is
  * written at exit) and prints self time by area and by function, plus CPU ms per request of the
- * gateway and of the double. Env: PROFILE_TARGET=node|portkey (node), PROFILE_CONNECTIONS (64),
+ * gateway and of the double. Env: PROFILE_TARGET=node|node-floor|portkey (node), PROFILE_CONNECTIONS (64),
  * PROFILE_DURATION_S (10), PROFILE_STREAM=1 for streamed requests. Writes bench/results/profile-<target>.md;
  * the raw .cpuprofile stays in bench/results/tmp/ (not committed) for Chrome DevTools.
  */
@@ -15,7 +15,9 @@ import { cpuMs, freePort, start, stop, stopAllNow, waitFor } from "./lib/proc.ts
 import { definePaths, type PathSpec, ROOT } from "./paths.ts";
 import { launch, type Running, shutdown } from "./launch.ts";
 
-const target = process.env.PROFILE_TARGET === "portkey" ? "portkey" : "node";
+// node-floor: the bare pass-through, to read the proxy's profile against what Node's HTTP stack alone costs.
+const TARGETS = ["node", "node-floor", "portkey"] as const;
+const target = TARGETS.find((t) => t === process.env.PROFILE_TARGET) ?? "node";
 const connections = Number(process.env.PROFILE_CONNECTIONS) || 64;
 const durationS = Number(process.env.PROFILE_DURATION_S) || 10;
 const stream = process.env.PROFILE_STREAM === "1";
