@@ -35,7 +35,7 @@ const ignore = () => {};
 
 const textDelta = (index: unknown, text: unknown) => ({ type: "content_block_delta", index, delta: { type: "text_delta", text } });
 /** The most frequent frame, serialised with only its index and text left to fill in. */
-const TEXT_DELTA = jsonTemplate(textDelta, 2);
+const TEXT_DELTA = jsonTemplate(textDelta);
 
 const STOP_REASONS: Record<FinishReason, StopReason> = { stop: "end_turn", length: "max_tokens", tool_calls: "end_turn", content_filter: "refusal" };
 

@@ -120,9 +120,13 @@ export class OpenAIChatTranslator implements ChatTranslator {
       this.#roleSent = true;
       delta = { role: "assistant", ...delta };
     }
-    const data: ChatCompletionChunk = { ...this.#base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
+    const data = this.#chunk(delta, finishReason);
     if (finishReason !== null) return { data };
-    this.#frame ??= jsonTemplate((hole) => ({ ...this.#base(), choices: [{ index: 0, delta: hole, logprobs: null, finish_reason: null }] }));
+    this.#frame ??= jsonTemplate((hole: ChatCompletionChunkDelta) => this.#chunk(hole, null));
     return { data, json: this.#frame(delta) };
+  }
+
+  #chunk(delta: ChatCompletionChunkDelta, finishReason: FinishReason | null): ChatCompletionChunk {
+    return { ...this.#base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
   }
 }

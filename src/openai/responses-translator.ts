@@ -139,9 +139,10 @@ export class ResponsesTranslator implements ChatTranslator {
         if (part) part.text += event.text;
         const type = event.type === "text" ? "response.output_text.delta" : "response.reasoning_summary_text.delta";
         const at = this.#part(open);
-        const data = (sequence: unknown, delta: unknown) => (event.type === "text" ? { type, sequence_number: sequence, ...at, delta, logprobs: [] } : { type, sequence_number: sequence, ...at, delta });
+        const logprobs = event.type === "text" ? { logprobs: [] } : {};
+        const data = (sequence: unknown, delta: unknown) => ({ type, sequence_number: sequence, ...at, delta, ...logprobs });
         // Every delta of an item repeats its ids: serialised once per item, not once per delta.
-        open.frame ??= jsonTemplate(data, 2);
+        open.frame ??= jsonTemplate(data);
         const sequence = this.#sequence++;
         return emit({ event: type, data: data(sequence, event.text), json: open.frame(sequence, event.text) });
       }

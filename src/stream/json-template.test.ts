@@ -14,7 +14,7 @@ describe("jsonTemplate", () => {
 
   it("fills several holes, in order", () => {
     const event = (seq: unknown, delta: unknown) => ({ type: "response.output_text.delta", sequence_number: seq, item_id: "msg_1", delta, logprobs: [] });
-    const frame = jsonTemplate(event, 2);
+    const frame = jsonTemplate(event);
     for (const [seq, delta] of [[0, "a"], [41, "日本\n\"x\""], [7, ""]] as const) assert.equal(frame(seq, delta), JSON.stringify(event(seq, delta)));
   });
 

@@ -4,11 +4,11 @@ const hole = (i: number) => `\u0000hole${i}\u0000`;
 /**
  * `JSON.stringify(shape(...values))` for many values of one shape, with everything but the values
  * serialised once: for stream events that repeat ids, a model and a timestamp around a small
- * delta. Gives exactly the bytes `JSON.stringify` would; falls back to it when the fixed part
- * happens to contain a hole marker itself.
+ * delta. One hole per parameter of `shape`. Gives exactly the bytes `JSON.stringify` would; falls
+ * back to it when the fixed part happens to contain a hole marker itself.
  */
-export function jsonTemplate<A extends unknown[]>(shape: (...holes: A) => unknown, holes = 1): (...values: A) => string {
-  const markers = Array.from({ length: holes }, (_, i) => hole(i));
+export function jsonTemplate<A extends unknown[]>(shape: (...holes: A) => unknown): (...values: A) => string {
+  const markers = Array.from({ length: shape.length }, (_, i) => hole(i));
   const parts: string[] = [];
   let rest = JSON.stringify(shape(...(markers as A)));
   for (const marker of markers) {
@@ -18,13 +18,9 @@ export function jsonTemplate<A extends unknown[]>(shape: (...holes: A) => unknow
     rest = at[1] as string;
   }
   parts.push(rest);
-  if (holes === 1) {
-    const [head, tail] = parts as [string, string];
-    return (...values) => head + JSON.stringify(values[0]) + tail;
-  }
   return (...values) => {
     let out = parts[0] as string;
-    for (let i = 0; i < holes; i++) out += JSON.stringify(values[i]) + (parts[i + 1] as string);
+    for (let i = 0; i < markers.length; i++) out += JSON.stringify(values[i]) + (parts[i + 1] as string);
     return out;
   };
 }
