@@ -16,11 +16,3 @@ export function nonBlank(value: unknown): string | undefined {
 export function tokenCount(value: unknown): number {
   return typeof value === "number" && Number.isFinite(value) && value > 0 ? Math.round(value) : 0;
 }
-
-/**
- * `Response.json`, made as a plain string body: on Node, @hono/node-server writes a string body in
- * one go, while `Response.json` builds the platform's full Response with a web stream to read back.
- */
-export function jsonResponse(value: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(value), { status: init.status ?? 200, headers: { "content-type": "application/json", ...init.headers } });
-}

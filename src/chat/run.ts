@@ -1,4 +1,4 @@
-import { jsonResponse } from "../json.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { readJsonBody } from "../http/json-body.ts";
 import { readMode } from "../http/mode.ts";
 import { type Mode, shapeMessages } from "../modes/index.ts";

@@ -1,4 +1,4 @@
-import { jsonResponse } from "../json.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import type { ErrorKind, ProxyError } from "../errors.ts";
 import type { ErrorRenderer } from "../chat/surface.ts";
 

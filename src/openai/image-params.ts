@@ -1,4 +1,4 @@
-import { jsonResponse } from "../json.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { InvalidRequestError } from "../errors.ts";
 import { generateImages } from "../upstream/puter/image-calls.ts";
 import { dataUrlBase64, fetchImageBase64, type ImageRequest } from "../upstream/puter/image.ts";

@@ -1,4 +1,4 @@
-import { jsonResponse } from "../json.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { InvalidRequestError, ProxyError } from "../errors.ts";
 import { withCredential } from "../pool/credentials.ts";
 import { formFiles, formNumber, formText, readFormBody } from "../http/multipart-body.ts";
